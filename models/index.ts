@@ -1,0 +1,43 @@
+/** Defines every model on a Sequelize instance and wires the associations. Schema comes from migrations. */
+import type { Sequelize } from 'sequelize';
+import { Board, initBoard } from './board';
+import { EtaNote, initEtaNote } from './etaNote';
+import { initMember, Member } from './member';
+import { initPost, Post } from './post';
+import { initThread, Thread } from './thread';
+
+export { Board, EtaNote, Member, Post, Thread };
+export type { Role } from './member';
+export { ROLES } from './member';
+
+export interface Models {
+  Member: typeof Member;
+  Board: typeof Board;
+  Thread: typeof Thread;
+  Post: typeof Post;
+  EtaNote: typeof EtaNote;
+}
+
+export function defineModels(sequelize: Sequelize): Models {
+  initMember(sequelize);
+  initBoard(sequelize);
+  initThread(sequelize);
+  initPost(sequelize);
+  initEtaNote(sequelize);
+
+  Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
+  Board.belongsTo(Thread, { foreignKey: 'lastThreadId', as: 'lastThread', constraints: false });
+  Thread.belongsTo(Board, { foreignKey: 'boardId', as: 'board' });
+  Thread.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+  Thread.belongsTo(Member, { foreignKey: 'lastPosterId', as: 'lastPoster' });
+  Thread.belongsTo(Post, { foreignKey: 'officialPostId', as: 'officialPost', constraints: false });
+  Thread.hasMany(Post, { foreignKey: 'threadId', as: 'posts' });
+  Post.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
+  Post.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+  Post.hasMany(EtaNote, { foreignKey: 'postId', as: 'etaNotes' });
+  Member.hasMany(Post, { foreignKey: 'authorId', as: 'posts' });
+  EtaNote.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
+  EtaNote.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+
+  return { Member, Board, Thread, Post, EtaNote };
+}

@@ -1,0 +1,41 @@
+/** A forum member: who they are, their role and the rank title shown beside their name. */
+import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize';
+
+export const ROLES = ['contributor', 'guru', 'moderator', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
+  declare id: CreationOptional<number>;
+  declare username: string;
+  /** username in lower case: usernames are unique ignoring case. */
+  declare usernameKey: string;
+  declare displayName: string;
+  declare role: CreationOptional<Role>;
+  /** Shown under the name; null means the role's default title. */
+  declare rankTitle: string | null;
+  /** A calendar date, 'YYYY-MM-DD'. */
+  declare memberSince: string;
+  declare isPrivate: CreationOptional<boolean>;
+  declare postCount: CreationOptional<number>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initMember(sequelize: Sequelize): void {
+  Member.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      username: { type: DataTypes.STRING(40), allowNull: false },
+      usernameKey: { type: DataTypes.STRING(40), allowNull: false, unique: true },
+      displayName: { type: DataTypes.STRING(60), allowNull: false },
+      role: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'contributor' },
+      rankTitle: { type: DataTypes.STRING(60), allowNull: true },
+      memberSince: { type: DataTypes.DATEONLY, allowNull: false },
+      isPrivate: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      postCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'members', underscored: true },
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Runs the schema migrations with umzug. Migrations are listed here in order (not globbed), so
+ * the same list works from the TypeScript sources and from the compiled dist/.
+ */
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import * as forumCore from './001-forum-core';
+
+type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
+interface MigrationModule {
+  up: MigrationFn;
+  down: MigrationFn;
+}
+
+const MIGRATIONS: Array<[string, MigrationModule]> = [['001-forum-core', forumCore]];
+
+export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
+  return new Umzug({
+    migrations: MIGRATIONS.map(([name, migration]) => ({
+      name,
+      up: migration.up,
+      down: migration.down,
+    })),
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+/** Brings the schema up to date; returns the names of the migrations that ran. */
+export async function migrateToLatest(sequelize: Sequelize): Promise<string[]> {
+  const ran = await createMigrator(sequelize).up();
+  return ran.map((migration) => migration.name);
+}

@@ -1,0 +1,129 @@
+/**
+ * Seeds the forum with its boards, the members of the rollout thread and the thread itself
+ * (seeds/data/rollout.json: ten posts, verbatim). Runs through the services, and is re-runnable:
+ * what already exists is left alone, so a second run adds nothing.
+ */
+import type { Database } from '../server/db';
+import type { Role } from '../models';
+import { createBoard } from '../server/services/boards';
+import { createMember, findMemberByUsername } from '../server/services/members';
+import { replyToThread, startThread } from '../server/services/posting';
+import { addEtaNote, markOfficialAnswer } from '../server/services/staffNotes';
+import rollout from './data/rollout.json';
+
+interface SeedMember {
+  username: string;
+  displayName: string;
+  role: string;
+  rankTitle: string;
+  memberSince: string;
+  isPrivate: boolean;
+}
+
+interface SeedPost {
+  author: string;
+  hoursBeforeSeed: number;
+  source: string;
+  etaNote?: { author: string; text: string; promisedWindow: string; hoursBeforeSeed: number };
+}
+
+export interface SeedReport {
+  boardsCreated: number;
+  membersCreated: number;
+  threadsCreated: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+function hoursBefore(now: Date, hours: number): Date {
+  return new Date(now.getTime() - hours * HOUR_MS);
+}
+
+async function seedBoards(db: Database): Promise<number> {
+  let created = 0;
+  for (const [position, board] of rollout.boards.entries()) {
+    if (await db.models.Board.findOne({ where: { slug: board.slug } })) continue;
+    await createBoard(db, { ...board, position });
+    created += 1;
+  }
+  return created;
+}
+
+async function seedMembers(db: Database): Promise<number> {
+  let created = 0;
+  for (const member of rollout.members as SeedMember[]) {
+    if (await findMemberByUsername(db, member.username)) continue;
+    await createMember(db, { ...member, role: member.role as Role });
+    created += 1;
+  }
+  return created;
+}
+
+async function memberId(db: Database, username: string): Promise<number> {
+  const member = await findMemberByUsername(db, username);
+  if (!member) throw new Error(`seed member ${username} is missing`);
+  return member.id;
+}
+
+async function seedRolloutThread(db: Database, now: Date): Promise<number> {
+  const spec = rollout.thread;
+  const board = await db.models.Board.findOne({ where: { slug: spec.board } });
+  if (!board) throw new Error(`seed board ${spec.board} is missing`);
+  if (await db.models.Thread.findOne({ where: { boardId: board.id, title: spec.title } })) return 0;
+
+  const posts = spec.posts as SeedPost[];
+  // Resolve authors first: reads outside the transaction would not see its uncommitted rows.
+  const authorIds = new Map<string, number>();
+  for (const username of new Set(posts.flatMap((post) => [post.author, post.etaNote?.author ?? post.author]))) {
+    authorIds.set(username, await memberId(db, username));
+  }
+  const authorOf = (username: string): number => authorIds.get(username) as number;
+
+  // One transaction: a start interrupted half-way leaves no half-seeded thread behind.
+  await db.writeTransaction(async (transaction) => {
+    const [first, ...replies] = posts;
+    const { thread } = await startThread(
+      db,
+      {
+        boardId: board.id,
+        authorId: authorOf(first.author),
+        title: spec.title,
+        source: first.source,
+        at: hoursBefore(now, first.hoursBeforeSeed),
+      },
+      { transaction },
+    );
+    for (const reply of replies) {
+      const post = await replyToThread(
+        db,
+        { threadId: thread.id, authorId: authorOf(reply.author), source: reply.source, at: hoursBefore(now, reply.hoursBeforeSeed) },
+        { transaction },
+      );
+      if (reply.etaNote) {
+        const notedAt = hoursBefore(now, reply.etaNote.hoursBeforeSeed);
+        await addEtaNote(
+          db,
+          {
+            postId: post.id,
+            authorId: authorOf(reply.etaNote.author),
+            source: reply.etaNote.text,
+            promisedWindow: reply.etaNote.promisedWindow,
+            dueAt: new Date(notedAt.getTime() + 48 * HOUR_MS),
+            at: notedAt,
+          },
+          { transaction },
+        );
+      }
+    }
+    await markOfficialAnswer(db, thread.id, spec.officialAnswerPostNumber, { transaction });
+  });
+  return 1;
+}
+
+/** Seeds what is missing; returns what it created. */
+export async function seedDatabase(db: Database, now: Date = new Date()): Promise<SeedReport> {
+  const boardsCreated = await seedBoards(db);
+  const membersCreated = await seedMembers(db);
+  const threadsCreated = await seedRolloutThread(db, now);
+  return { boardsCreated, membersCreated, threadsCreated };
+}

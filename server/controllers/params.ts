@@ -1,0 +1,18 @@
+/** Turns route and query parameters into clean typed values, or a 404 when they cannot name anything. */
+import { NotFoundError } from '../errors';
+
+const POSITIVE_INTEGER = /^[1-9][0-9]{0,9}$/;
+
+/** A path id or number such as "12"; anything else names no page. */
+export function parsePathNumber(value: unknown): number {
+  if (typeof value !== 'string' || !POSITIVE_INTEGER.test(value)) throw new NotFoundError();
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new NotFoundError();
+  return number;
+}
+
+/** ?page=N; absent means the first page, anything that is not a page number is a 404. */
+export function parsePageQuery(value: unknown): number {
+  if (value === undefined || value === '') return 1;
+  return parsePathNumber(value);
+}

@@ -1,0 +1,85 @@
+/**
+ * Opens the database (SQLite file by default, PostgreSQL when DATABASE_URL is set) and offers the
+ * one way to write: writeTransaction(). SQLite allows one writer at a time and Sequelize gives each
+ * transaction its own connection, so on SQLite writes are queued in this process; PostgreSQL runs
+ * them concurrently and row locks keep them correct.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Sequelize, Transaction } from 'sequelize';
+import type { Config } from '../config';
+import { defineModels, Models } from '../../models';
+import { sqliteDriver } from './sqliteDriver';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Lets a service join a caller's transaction. */
+export interface WriteOptions {
+  transaction?: Transaction;
+}
+
+export interface Database {
+  sequelize: Sequelize;
+  dialect: Dialect;
+  models: Models;
+  /**
+   * Runs fn in a transaction; on SQLite, after every earlier write of this process has finished.
+   * Given an outer transaction, fn joins it instead, so services compose into one atomic write.
+   */
+  writeTransaction<T>(fn: (transaction: Transaction) => Promise<T>, outer?: Transaction): Promise<T>;
+  close(): Promise<void>;
+}
+
+type DatabaseConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'logSql'>;
+
+function openSequelize(config: DatabaseConfig): Sequelize {
+  const logging = config.logSql ? (sql: string) => console.log(sql) : false;
+  if (config.databaseUrl) {
+    return new Sequelize(config.databaseUrl, {
+      dialect: 'postgres',
+      logging,
+      pool: { max: 10, min: 0, idle: 10_000 },
+    });
+  }
+  if (config.sqlitePath !== ':memory:') {
+    fs.mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
+  }
+  return new Sequelize({
+    dialect: 'sqlite',
+    dialectModule: sqliteDriver,
+    storage: config.sqlitePath,
+    logging,
+  });
+}
+
+/** A promise chain that runs one task at a time, in the order they were queued. */
+function createSerialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export function openDatabase(config: DatabaseConfig): Database {
+  const sequelize = openSequelize(config);
+  const dialect: Dialect = config.databaseUrl ? 'postgres' : 'sqlite';
+  const models = defineModels(sequelize);
+  const enqueueWrite = createSerialQueue();
+
+  const writeTransaction = <T>(fn: (transaction: Transaction) => Promise<T>, outer?: Transaction): Promise<T> => {
+    if (outer) return fn(outer);
+    if (dialect === 'postgres') return sequelize.transaction(fn);
+    // IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on upgrade.
+    return enqueueWrite(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
+  };
+
+  return {
+    sequelize,
+    dialect,
+    models,
+    writeTransaction,
+    close: () => sequelize.close(),
+  };
+}

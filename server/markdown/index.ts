@@ -1,0 +1,76 @@
+/**
+ * The one place that turns member markdown into safe HTML. Called when a post (or ETA note) is
+ * saved; pages print the stored result and never parse markdown on a read.
+ */
+import { Marked } from 'marked';
+import { blockNestingDepth, MAX_BLOCK_NESTING } from './limits';
+import { sanitizePostHtml } from './sanitize';
+
+export { MAX_SOURCE_LENGTH } from './limits';
+
+export interface RenderedMarkdown {
+  html: string;
+  /** Plain text for lists and the official-answer box. */
+  excerpt: string;
+  /** False when the source was shown as escaped text instead of markdown. */
+  renderedAsMarkdown: boolean;
+}
+
+const EXCERPT_LENGTH = 280;
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Paragraphs of escaped text: what a post looks like when its markdown cannot be rendered. */
+export function plainTextHtml(source: string): string {
+  return source
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '')
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+/** The first words of sanitized HTML as plain text, cut at a word boundary. */
+export function excerptOf(html: string, length = EXCERPT_LENGTH): string {
+  const text = decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+function markdownToHtml(source: string): string | null {
+  if (blockNestingDepth(source) > MAX_BLOCK_NESTING) return null;
+  try {
+    return marked.parse(source) as string;
+  } catch {
+    // marked can still throw on inputs the depth check misses; the post is kept as text.
+    return null;
+  }
+}
+
+/** Renders member markdown (CommonMark + GitHub extensions) to sanitized HTML. */
+export function renderMarkdown(source: string): RenderedMarkdown {
+  const unsafeHtml = markdownToHtml(source);
+  const html = unsafeHtml === null ? plainTextHtml(source) : sanitizePostHtml(unsafeHtml);
+  return { html, excerpt: excerptOf(html), renderedAsMarkdown: unsafeHtml !== null };
+}

@@ -1,0 +1,17 @@
+/** Who is making a request. Anonymous visitors are an actor too, so no check asks "is anyone signed in". */
+import type { Role } from '../../models';
+
+export interface Actor {
+  /** null for an anonymous visitor. */
+  memberId: number | null;
+  role: Role | 'anonymous';
+  displayName: string;
+}
+
+export const ANONYMOUS: Actor = Object.freeze({ memberId: null, role: 'anonymous', displayName: 'Guest' });
+
+const STAFF_ROLES: ReadonlyArray<Actor['role']> = ['moderator', 'manager'];
+
+export function isStaffRole(role: Actor['role']): boolean {
+  return STAFF_ROLES.includes(role);
+}

@@ -1,0 +1,75 @@
+/** Boards: the home page list and a board's page of threads. */
+import type { Database } from '../db';
+import type { Board, Thread } from '../../models';
+import { NotFoundError } from '../errors';
+import { AUTHOR_ATTRIBUTES } from './members';
+
+export const THREADS_PER_PAGE = 20;
+
+export interface NewBoard {
+  slug: string;
+  name: string;
+  description?: string;
+  position?: number;
+  staffOnlyThreads?: boolean;
+}
+
+export async function createBoard(db: Database, input: NewBoard): Promise<Board> {
+  return db.writeTransaction((transaction) =>
+    db.models.Board.create(
+      {
+        slug: input.slug,
+        name: input.name,
+        description: input.description ?? '',
+        position: input.position ?? 0,
+        staffOnlyThreads: input.staffOnlyThreads ?? false,
+        lastThreadId: null,
+        lastPostAt: null,
+      },
+      { transaction },
+    ),
+  );
+}
+
+/** Every board with its latest thread and that thread's last poster, in one query. */
+export async function listBoards(db: Database): Promise<Board[]> {
+  const { Board, Thread, Member } = db.models;
+  return Board.findAll({
+    include: [
+      {
+        model: Thread,
+        as: 'lastThread',
+        attributes: ['id', 'title', 'slug', 'lastPostAt', 'lastPostNumber'],
+        include: [{ model: Member, as: 'lastPoster', attributes: AUTHOR_ATTRIBUTES }],
+      },
+    ],
+    order: [['position', 'ASC'], ['id', 'ASC']],
+  });
+}
+
+export interface BoardPage {
+  board: Board;
+  threads: Thread[];
+  page: number;
+  pageCount: number;
+}
+
+/** One page of a board's threads: pinned first, then by latest activity. */
+export async function getBoardPage(db: Database, slug: string, page: number): Promise<BoardPage> {
+  const { Board, Thread, Member } = db.models;
+  const board = await Board.findOne({ where: { slug } });
+  if (!board) throw new NotFoundError('There is no board at this address.');
+  const pageCount = Math.max(1, Math.ceil(board.threadCount / THREADS_PER_PAGE));
+  if (page > pageCount) throw new NotFoundError('This board has no page with that number.');
+  const threads = await Thread.findAll({
+    where: { boardId: board.id },
+    include: [
+      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+      { model: Member, as: 'lastPoster', attributes: AUTHOR_ATTRIBUTES },
+    ],
+    order: [['isPinned', 'DESC'], ['lastPostAt', 'DESC'], ['id', 'DESC']],
+    limit: THREADS_PER_PAGE,
+    offset: (page - 1) * THREADS_PER_PAGE,
+  });
+  return { board, threads, page, pageCount };
+}

@@ -1,0 +1,61 @@
+/** Members: creating them and reading their profiles. */
+import type { Database } from '../db';
+import type { Member, Post, Role } from '../../models';
+import { NotFoundError } from '../errors';
+
+export interface NewMember {
+  username: string;
+  displayName: string;
+  role?: Role;
+  rankTitle?: string | null;
+  /** 'YYYY-MM-DD'; today when omitted. */
+  memberSince?: string;
+  isPrivate?: boolean;
+}
+
+export const RECENT_POSTS_ON_PROFILE = 10;
+
+/** The member columns shown beside anything a member wrote. */
+export const AUTHOR_ATTRIBUTES = ['id', 'username', 'displayName', 'role', 'rankTitle', 'memberSince'];
+
+export function usernameKey(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+/** Creates a member. The unique usernameKey column refuses a name that differs only in case. */
+export async function createMember(db: Database, input: NewMember): Promise<Member> {
+  return db.writeTransaction((transaction) =>
+    db.models.Member.create(
+      {
+        username: input.username.trim(),
+        usernameKey: usernameKey(input.username),
+        displayName: input.displayName.trim(),
+        role: input.role ?? 'contributor',
+        rankTitle: input.rankTitle ?? null,
+        memberSince: input.memberSince ?? new Date().toISOString().slice(0, 10),
+        isPrivate: input.isPrivate ?? false,
+      },
+      { transaction },
+    ),
+  );
+}
+
+export async function findMemberByUsername(db: Database, username: string): Promise<Member | null> {
+  return db.models.Member.findOne({ where: { usernameKey: usernameKey(username) } });
+}
+
+export async function getMemberByUsername(db: Database, username: string): Promise<Member> {
+  const member = await findMemberByUsername(db, username);
+  if (!member) throw new NotFoundError('There is no member with that name.');
+  return member;
+}
+
+/** A member's latest posts with their threads, newest first (one query). */
+export async function recentPostsBy(db: Database, memberId: number, limit = RECENT_POSTS_ON_PROFILE): Promise<Post[]> {
+  return db.models.Post.findAll({
+    where: { authorId: memberId },
+    include: [{ model: db.models.Thread, as: 'thread', attributes: ['id', 'title', 'slug'] }],
+    order: [['createdAt', 'DESC'], ['id', 'DESC']],
+    limit,
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Writing posts: starting a thread and replying to one. Each post gets the next number of its
+ * thread inside the same transaction that updates the thread's, board's and author's counters,
+ * so numbers stay unique and gap-free under concurrent replies.
+ */
+import { literal, Transaction } from 'sequelize';
+import type { Database, WriteOptions } from '../db';
+import type { Post, Thread } from '../../models';
+import { NotFoundError } from '../errors';
+import { renderMarkdown } from '../markdown';
+import { slugify } from './slug';
+
+export interface NewThread {
+  boardId: number;
+  authorId: number;
+  title: string;
+  source: string;
+  /** Defaults to now; seeds pass earlier times. */
+  at?: Date;
+}
+
+export interface NewReply {
+  threadId: number;
+  authorId: number;
+  source: string;
+  at?: Date;
+}
+
+/**
+ * Appends a post to a thread within the caller's transaction. The UPDATE takes the thread's row
+ * lock (PostgreSQL) or runs under the single writer (SQLite) before the number is read back.
+ */
+async function appendPost(
+  db: Database,
+  transaction: Transaction,
+  threadId: number,
+  authorId: number,
+  source: string,
+  at: Date,
+): Promise<Post> {
+  const { Thread, Board, Member, Post } = db.models;
+  const [updated] = await Thread.update(
+    {
+      lastPostNumber: literal('last_post_number + 1'),
+      postCount: literal('post_count + 1'),
+      lastPostAt: at,
+      lastPosterId: authorId,
+    },
+    { where: { id: threadId }, transaction },
+  );
+  if (updated !== 1) throw new NotFoundError('That thread does not exist.');
+  const thread = await Thread.findByPk(threadId, { attributes: ['id', 'boardId', 'lastPostNumber'], transaction });
+  if (!thread) throw new NotFoundError('That thread does not exist.');
+
+  const rendered = renderMarkdown(source);
+  const post = await Post.create(
+    {
+      threadId,
+      number: thread.lastPostNumber,
+      authorId,
+      source,
+      html: rendered.html,
+      excerpt: rendered.excerpt,
+      createdAt: at,
+      updatedAt: at,
+      editedAt: null,
+    },
+    { transaction },
+  );
+  await Board.update(
+    { postCount: literal('post_count + 1'), lastThreadId: threadId, lastPostAt: at },
+    { where: { id: thread.boardId }, transaction },
+  );
+  await Member.update({ postCount: literal('post_count + 1') }, { where: { id: authorId }, transaction });
+  return post;
+}
+
+/** Starts a thread with its first post; returns the thread and that post. */
+export async function startThread(
+  db: Database,
+  input: NewThread,
+  options: WriteOptions = {},
+): Promise<{ thread: Thread; post: Post }> {
+  const at = input.at ?? new Date();
+  return db.writeTransaction(async (transaction) => {
+    const { Thread, Board } = db.models;
+    const title = input.title.trim();
+    const thread = await Thread.create(
+      {
+        boardId: input.boardId,
+        title,
+        slug: slugify(title),
+        authorId: input.authorId,
+        lastPostAt: at,
+        lastPosterId: input.authorId,
+        pinnedUntil: null,
+        officialPostId: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+      { transaction },
+    );
+    await Board.update({ threadCount: literal('thread_count + 1') }, { where: { id: input.boardId }, transaction });
+    const post = await appendPost(db, transaction, thread.id, input.authorId, input.source, at);
+    await thread.reload({ transaction });
+    return { thread, post };
+  }, options.transaction);
+}
+
+/** Adds a reply at the end of a thread. */
+export async function replyToThread(db: Database, input: NewReply, options: WriteOptions = {}): Promise<Post> {
+  const at = input.at ?? new Date();
+  return db.writeTransaction((transaction) =>
+    appendPost(db, transaction, input.threadId, input.authorId, input.source, at),
+    options.transaction,
+  );
+}

@@ -1,0 +1,45 @@
+/** A seeded forum app for HTTP tests, plus small factories. */
+import { load, CheerioAPI } from 'cheerio';
+import type { Express } from 'express';
+import { createApp } from '../../server/app';
+import type { Database } from '../../server/db';
+import type { Role } from '../../models';
+import { seedDatabase } from '../../seeds';
+import { createBoard } from '../../server/services/boards';
+import { createMember } from '../../server/services/members';
+import { createTestDatabase, TestDatabase } from './db';
+
+export interface TestForum extends TestDatabase {
+  app: Express;
+}
+
+/** A migrated, seeded database and an app on it. */
+export async function createTestForum(options: { seed?: boolean; now?: Date } = {}): Promise<TestForum> {
+  const database = await createTestDatabase();
+  if (options.seed !== false) await seedDatabase(database.db, options.now);
+  const app = createApp({ db: database.db, config: { env: 'test' } });
+  return { ...database, app };
+}
+
+export function html(text: string): CheerioAPI {
+  return load(text);
+}
+
+let counter = 0;
+
+export async function makeMember(db: Database, overrides: { username?: string; role?: Role; isPrivate?: boolean; displayName?: string } = {}) {
+  counter += 1;
+  const username = overrides.username ?? `member${counter}`;
+  return createMember(db, {
+    username,
+    displayName: overrides.displayName ?? `Member ${counter}`,
+    role: overrides.role ?? 'contributor',
+    isPrivate: overrides.isPrivate ?? false,
+    memberSince: '2020-01-15',
+  });
+}
+
+export async function makeBoard(db: Database, slug?: string) {
+  counter += 1;
+  return createBoard(db, { slug: slug ?? `board-${counter}`, name: `Board ${counter}`, description: 'A test board' });
+}
