@@ -37,6 +37,8 @@ export function createApp({ db, config }: AppDependencies): Express {
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
+          // Only behind HTTPS: on plain-HTTP development hosts it would break every asset.
+          upgradeInsecureRequests: config.env === 'production' ? [] : null,
         },
       },
     }),
