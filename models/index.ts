@@ -5,8 +5,10 @@ import { EtaNote, initEtaNote } from './etaNote';
 import { initMember, Member } from './member';
 import { initPost, Post } from './post';
 import { initThread, Thread } from './thread';
+import { initRoleChange, RoleChange } from './roleChange';
+import { initSession, Session } from './session';
 
-export { Board, EtaNote, Member, Post, Thread };
+export { Board, EtaNote, Member, Post, RoleChange, Session, Thread };
 export type { Role } from './member';
 export { ROLES } from './member';
 
@@ -16,6 +18,8 @@ export interface Models {
   Thread: typeof Thread;
   Post: typeof Post;
   EtaNote: typeof EtaNote;
+  Session: typeof Session;
+  RoleChange: typeof RoleChange;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -24,6 +28,8 @@ export function defineModels(sequelize: Sequelize): Models {
   initThread(sequelize);
   initPost(sequelize);
   initEtaNote(sequelize);
+  initSession(sequelize);
+  initRoleChange(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
   Board.belongsTo(Thread, { foreignKey: 'lastThreadId', as: 'lastThread', constraints: false });
@@ -39,5 +45,8 @@ export function defineModels(sequelize: Sequelize): Models {
   EtaNote.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
   EtaNote.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
 
-  return { Member, Board, Thread, Post, EtaNote };
+  RoleChange.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
+  RoleChange.belongsTo(Member, { foreignKey: 'changedById', as: 'changedBy' });
+
+  return { Member, Board, Thread, Post, EtaNote, Session, RoleChange };
 }

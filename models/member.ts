@@ -17,6 +17,9 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   declare memberSince: string;
   declare isPrivate: CreationOptional<boolean>;
   declare postCount: CreationOptional<number>;
+  /** bcrypt hash; null means the member cannot sign in with a password. */
+  declare passwordHash: CreationOptional<string | null>;
+  declare isSeeded: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -33,9 +36,18 @@ export function initMember(sequelize: Sequelize): void {
       memberSince: { type: DataTypes.DATEONLY, allowNull: false },
       isPrivate: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       postCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      passwordHash: { type: DataTypes.STRING(100), allowNull: true },
+      isSeeded: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'members', underscored: true },
+    {
+      sequelize,
+      tableName: 'members',
+      underscored: true,
+      // The hash never leaves the database unless a query asks for it by name.
+      defaultScope: { attributes: { exclude: ['passwordHash'] } },
+      scopes: { withPassword: { attributes: { include: ['passwordHash'] } } },
+    },
   );
 }

@@ -3,7 +3,10 @@
  * (seeds/data/rollout.json: ten posts, verbatim). Runs through the services, and is re-runnable:
  * what already exists is left alone, so a second run adds nothing.
  */
+import type { Config } from '../server/config';
 import type { Database } from '../server/db';
+import { setPassword } from '../server/services/accounts';
+import { createPasswordHasher } from '../server/services/passwords';
 import type { Role } from '../models';
 import { createBoard } from '../server/services/boards';
 import { createMember, findMemberByUsername } from '../server/services/members';
@@ -53,10 +56,25 @@ async function seedMembers(db: Database): Promise<number> {
   let created = 0;
   for (const member of rollout.members as SeedMember[]) {
     if (await findMemberByUsername(db, member.username)) continue;
-    await createMember(db, { ...member, role: member.role as Role });
+    await createMember(db, { ...member, role: member.role as Role, isSeeded: true });
     created += 1;
   }
   return created;
+}
+
+/**
+ * Outside production, seeded members who have no password get the development password, so a
+ * newcomer can sign in as every role. In production they get none (and sign-in refuses them).
+ */
+async function giveSeededMembersDevPassword(db: Database, config: Pick<Config, 'passwordHashCost' | 'devPassword'>): Promise<void> {
+  const passwords = createPasswordHasher(config.passwordHashCost);
+  const withoutPassword = await db.models.Member.scope('withPassword').findAll({
+    where: { isSeeded: true, passwordHash: null },
+    attributes: ['id'],
+  });
+  for (const member of withoutPassword) {
+    await setPassword({ db, passwords }, member.id, config.devPassword);
+  }
 }
 
 async function memberId(db: Database, username: string): Promise<number> {
@@ -120,10 +138,16 @@ async function seedRolloutThread(db: Database, now: Date): Promise<number> {
   return 1;
 }
 
+export interface SeedOptions {
+  now?: Date;
+  config: Pick<Config, 'env' | 'passwordHashCost' | 'devPassword'>;
+}
+
 /** Seeds what is missing; returns what it created. */
-export async function seedDatabase(db: Database, now: Date = new Date()): Promise<SeedReport> {
+export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedReport> {
   const boardsCreated = await seedBoards(db);
   const membersCreated = await seedMembers(db);
-  const threadsCreated = await seedRolloutThread(db, now);
+  const threadsCreated = await seedRolloutThread(db, options.now ?? new Date());
+  if (options.config.env !== 'production') await giveSeededMembersDevPassword(db, options.config);
   return { boardsCreated, membersCreated, threadsCreated };
 }

@@ -5,22 +5,40 @@ import helmet from 'helmet';
 import type { Config } from './config';
 import { projectRoot } from './config';
 import type { Database } from './db';
+import { csrfProtection, exposeCsrfToken } from './auth/csrf';
+import { createPassport } from './auth/passport';
+import { createSessionMiddleware } from './auth/session';
+import { createSignInThrottle } from './auth/signInThrottle';
 import { loadActor } from './middleware/actor';
 import { errorHandler, notFound } from './middleware/errors';
 import * as policies from './policies';
+import { ROLE_LABELS } from './presenters/members';
+import * as urls from './presenters/urls';
+import { accountRoutes } from './routes/accounts';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
+import type { AccountDeps } from './services/accounts';
+import { createPasswordHasher } from './services/passwords';
 
 export interface AppDependencies {
   db: Database;
-  config: Pick<Config, 'env'>;
+  config: Config;
 }
+
+const BODY_LIMIT = '100kb';
 
 export function createApp({ db, config }: AppDependencies): Express {
   const app = express();
   const root = projectRoot();
+  const accountDeps: AccountDeps = {
+    db,
+    passwords: createPasswordHasher(config.passwordHashCost),
+    refuseSeededMembers: config.env === 'production',
+  };
+  const passport = createPassport(accountDeps);
 
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
   if (config.env === 'production') app.set('view cache', true);
@@ -48,12 +66,22 @@ export function createApp({ db, config }: AppDependencies): Express {
     express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
   );
 
+  // Flat forms only: no nested objects from field names like a[b][c].
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
+  app.use(createSessionMiddleware(db, config));
+  app.use(passport.session());
+  app.use(loadActor);
+  app.use(exposeCsrfToken);
+  app.use(csrfProtection);
+
   // Views see the policy predicates, so a control shows only where its route would allow it.
   app.locals.can = policies;
-  app.use(loadActor);
+  app.locals.urls = urls;
+  app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
 
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
+  app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));
 
   app.use(notFound);
   app.use(errorHandler);

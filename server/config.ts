@@ -16,7 +16,20 @@ export interface Config {
   logSql: boolean;
   /** Seed the rollout thread on start when the database is empty. */
   seedOnStart: boolean;
+  /** Signs the session cookie. Required in production; every app process must share it. */
+  sessionSecret: string;
+  /** Express "trust proxy": set when running behind a load balancer, so client addresses are real. */
+  trustProxy: string | number | boolean;
+  /** bcrypt cost factor: slow on purpose; tests lower it. */
+  passwordHashCost: number;
+  /** The password seeded members get outside production (documented in README). */
+  devPassword: string;
+  /** Failed sign-ins allowed per window, per client address and per account. */
+  signInLimits: { windowMs: number; perAddress: number; perAccount: number };
 }
+
+/** Known outside production only: documented in README so newcomers can try every role. */
+export const DEVELOPMENT_PASSWORD = 'rollout-dev';
 
 function parseEnvironment(value: string | undefined): Environment {
   if (value === 'production' || value === 'test') return value;
@@ -31,15 +44,44 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parsePositiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return number;
+}
+
+function parseTrustProxy(value: string | undefined): string | number | boolean {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+function sessionSecretFor(environment: Environment, value: string | undefined): string {
+  if (value && value.length >= 32) return value;
+  if (environment === 'production') throw new Error('SESSION_SECRET must be set to at least 32 characters in production');
+  return 'development-only-session-secret-not-for-production';
+}
+
 /** Builds the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const environment = parseEnvironment(env.NODE_ENV);
   return {
-    env: parseEnvironment(env.NODE_ENV),
+    env: environment,
     port: parsePort(env.PORT),
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL : null,
     sqlitePath: env.SQLITE_PATH ?? path.join(projectRoot(), 'data', 'forum.sqlite'),
     logSql: env.LOG_SQL === '1',
     seedOnStart: env.SEED !== '0',
+    sessionSecret: sessionSecretFor(environment, env.SESSION_SECRET),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    passwordHashCost: parsePositiveInteger('BCRYPT_COST', env.BCRYPT_COST, environment === 'test' ? 4 : 12),
+    devPassword: DEVELOPMENT_PASSWORD,
+    signInLimits: {
+      windowMs: 15 * 60_000,
+      perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),
+      perAccount: parsePositiveInteger('SIGNIN_LIMIT_PER_ACCOUNT', env.SIGNIN_LIMIT_PER_ACCOUNT, 5),
+    },
   };
 }
 

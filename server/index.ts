@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const migrations = await migrateToLatest(db.sequelize);
   if (migrations.length) console.log(`Database migrated: ${migrations.join(', ')}`);
   if (config.seedOnStart) {
-    const report = await seedDatabase(db);
+    const report = await seedDatabase(db, { config });
     if (report.boardsCreated + report.membersCreated + report.threadsCreated > 0) {
       console.log(`Seeded ${report.boardsCreated} boards, ${report.membersCreated} members, ${report.threadsCreated} thread(s).`);
     }

@@ -5,6 +5,7 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as forumCore from './001-forum-core';
+import * as accounts from './002-accounts';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -12,7 +13,10 @@ interface MigrationModule {
   down: MigrationFn;
 }
 
-const MIGRATIONS: Array<[string, MigrationModule]> = [['001-forum-core', forumCore]];
+const MIGRATIONS: Array<[string, MigrationModule]> = [
+  ['001-forum-core', forumCore],
+  ['002-accounts', accounts],
+];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
   return new Umzug({

@@ -6,9 +6,10 @@ export interface Actor {
   memberId: number | null;
   role: Role | 'anonymous';
   displayName: string;
+  username: string | null;
 }
 
-export const ANONYMOUS: Actor = Object.freeze({ memberId: null, role: 'anonymous', displayName: 'Guest' });
+export const ANONYMOUS: Actor = Object.freeze({ memberId: null, role: 'anonymous', displayName: 'Guest', username: null });
 
 const STAFF_ROLES: ReadonlyArray<Actor['role']> = ['moderator', 'manager'];
 

@@ -32,6 +32,43 @@ export function canViewProfileDetails(actor: Actor, member: ProfileSubject): Dec
   return deny('This profile is private.');
 }
 
+export function isSignedIn(actor: Actor): boolean {
+  return actor.memberId !== null;
+}
+
+export function isManager(actor: Actor): boolean {
+  return actor.role === 'manager';
+}
+
+/** Registering and signing in are for visitors who are not signed in. */
+export function canRegister(actor: Actor): Decision {
+  return isSignedIn(actor) ? deny('You are already signed in.') : ALLOW;
+}
+
+export function canSignIn(actor: Actor): Decision {
+  return isSignedIn(actor) ? deny('You are already signed in.') : ALLOW;
+}
+
+export function canSignOut(actor: Actor): Decision {
+  return isSignedIn(actor) ? ALLOW : deny('You are not signed in.');
+}
+
+export function canEditOwnSettings(actor: Actor): Decision {
+  return isSignedIn(actor) ? ALLOW : deny('Sign in to change your settings.');
+}
+
+/** Only a Community Manager changes roles, and not their own (no manager can lock themselves out). */
+export function canChangeRole(actor: Actor, member: { id: number }): Decision {
+  if (!isManager(actor)) return deny('Only a Community Manager can change roles.');
+  if (actor.memberId === member.id) return deny('You cannot change your own role.');
+  return ALLOW;
+}
+
+/** Who changed a member's role and when: staff business. */
+export function canViewRoleHistory(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only staff can see role changes.');
+}
+
 /** Throws ForbiddenError with the denial's reason. */
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);

@@ -1,9 +1,21 @@
 /** The member profile page: everything for the member and staff, name/rank/since for others when private. */
-import type { Member, Post } from '../../models';
+import type { Member, Post, RoleChange, Role } from '../../models';
 import { Actor, canViewProfileDetails } from '../policies';
 import { formatDateTime } from './format';
-import { AuthorView, presentAuthor } from './members';
+import { AuthorView, DEFAULT_RANK_TITLES, presentAuthor, ROLE_LABELS } from './members';
 import { postAnchor, postUrl } from './urls';
+
+interface TimeView {
+  iso: string;
+  text: string;
+}
+
+export interface RoleChangeView {
+  by: AuthorView | null;
+  at: TimeView;
+  from: string;
+  to: string;
+}
 
 export interface ProfileView {
   member: AuthorView;
@@ -11,11 +23,32 @@ export interface ProfileView {
   /** null when the viewer may not see details of a private profile. */
   details: {
     postCount: number;
-    recentPosts: Array<{ threadTitle: string; postNumber: number; url: string; excerpt: string; at: { iso: string; text: string } }>;
+    recentPosts: Array<{ threadTitle: string; postNumber: number; url: string; excerpt: string; at: TimeView }>;
   } | null;
+  /** null when the viewer may not see role changes. */
+  roleHistory: RoleChangeView[] | null;
+  roleChoices: Array<{ value: Role; label: string }>;
 }
 
-export function presentProfile(actor: Actor, member: Member, recentPosts: Post[] | null): ProfileView {
+function timeView(date: Date): TimeView {
+  return { iso: date.toISOString(), text: formatDateTime(date) };
+}
+
+function describeRank(role: Role, rankTitle: string | null): string {
+  const title = rankTitle ?? DEFAULT_RANK_TITLES[role];
+  return title === ROLE_LABELS[role] ? title : `${ROLE_LABELS[role]} (${title})`;
+}
+
+function presentRoleChange(change: RoleChange): RoleChangeView {
+  return {
+    by: change.changedBy ? presentAuthor(change.changedBy) : null,
+    at: timeView(change.createdAt),
+    from: describeRank(change.fromRole, change.fromRankTitle),
+    to: describeRank(change.toRole, change.toRankTitle),
+  };
+}
+
+export function presentProfile(actor: Actor, member: Member, recentPosts: Post[] | null, roleHistory: RoleChange[] | null = null): ProfileView {
   const mayViewDetails = canViewProfileDetails(actor, member).allowed && recentPosts !== null;
   return {
     member: presentAuthor(member),
@@ -31,12 +64,14 @@ export function presentProfile(actor: Actor, member: Member, recentPosts: Post[]
                     postNumber: post.number,
                     url: `${postUrl(post.thread, post.number)}#${postAnchor(post.number)}`,
                     excerpt: post.excerpt,
-                    at: { iso: post.createdAt.toISOString(), text: formatDateTime(post.createdAt) },
+                    at: timeView(post.createdAt),
                   },
                 ]
               : [],
           ),
         }
       : null,
+    roleHistory: roleHistory ? roleHistory.map(presentRoleChange) : null,
+    roleChoices: (Object.keys(ROLE_LABELS) as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] })),
   };
 }

@@ -27,3 +27,16 @@ export function postAnchor(postNumber: number): string {
 export function memberUrl(username: string): string {
   return `/u/${encodeURIComponent(username)}`;
 }
+
+/** The sign-in page, coming back to returnTo afterwards. */
+export function signInUrl(returnTo?: string | null): string {
+  return returnTo && returnTo !== '/' && !returnTo.startsWith('/signin') && !returnTo.startsWith('/register')
+    ? `/signin?next=${encodeURIComponent(returnTo)}`
+    : '/signin';
+}
+
+export function registerUrl(returnTo?: string | null): string {
+  return returnTo && returnTo !== '/' && !returnTo.startsWith('/signin') && !returnTo.startsWith('/register')
+    ? `/register?next=${encodeURIComponent(returnTo)}`
+    : '/register';
+}

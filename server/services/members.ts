@@ -11,6 +11,7 @@ export interface NewMember {
   /** 'YYYY-MM-DD'; today when omitted. */
   memberSince?: string;
   isPrivate?: boolean;
+  isSeeded?: boolean;
 }
 
 export const RECENT_POSTS_ON_PROFILE = 10;
@@ -34,6 +35,7 @@ export async function createMember(db: Database, input: NewMember): Promise<Memb
         rankTitle: input.rankTitle ?? null,
         memberSince: input.memberSince ?? new Date().toISOString().slice(0, 10),
         isPrivate: input.isPrivate ?? false,
+        isSeeded: input.isSeeded ?? false,
       },
       { transaction },
     ),

@@ -2,6 +2,7 @@
 import { load, CheerioAPI } from 'cheerio';
 import type { Express } from 'express';
 import { createApp } from '../../server/app';
+import { Config, loadConfig } from '../../server/config';
 import type { Database } from '../../server/db';
 import type { Role } from '../../models';
 import { seedDatabase } from '../../seeds';
@@ -11,14 +12,20 @@ import { createTestDatabase, TestDatabase } from './db';
 
 export interface TestForum extends TestDatabase {
   app: Express;
+  config: Config;
 }
 
 /** A migrated, seeded database and an app on it. */
-export async function createTestForum(options: { seed?: boolean; now?: Date } = {}): Promise<TestForum> {
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+}
+
+export async function createTestForum(options: { seed?: boolean; now?: Date; config?: Partial<Config> } = {}): Promise<TestForum> {
   const database = await createTestDatabase();
-  if (options.seed !== false) await seedDatabase(database.db, options.now);
-  const app = createApp({ db: database.db, config: { env: 'test' } });
-  return { ...database, app };
+  const config = testConfig(options.config);
+  if (options.seed !== false) await seedDatabase(database.db, { now: options.now, config });
+  const app = createApp({ db: database.db, config });
+  return { ...database, app, config };
 }
 
 export function html(text: string): CheerioAPI {

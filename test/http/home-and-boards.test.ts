@@ -26,10 +26,19 @@ describe('home', () => {
     expect($('.board-card').eq(1).text()).toContain('No threads yet');
   });
 
-  it('offers no controls that do nothing yet (no search box, sign-in or reply forms)', async () => {
-    const $ = html((await request(forum.app).get('/').expect(200)).text);
+  it('offers an anonymous reader sign-in and registration links that come back here, and no dead controls', async () => {
+    const $ = html((await request(forum.app).get('/b/announcements').expect(200)).text);
+    expect($('.account-nav a').map((_, e) => $(e).attr('href')).get()).toEqual([
+      '/signin?next=%2Fb%2Fannouncements',
+      '/register?next=%2Fb%2Fannouncements',
+    ]);
     expect($('form')).toHaveLength(0);
     expect($('input')).toHaveLength(0);
+  });
+
+  it('does not start a session for an anonymous reader', async () => {
+    const res = await request(forum.app).get('/').expect(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@
 import rollout from '../../seeds/data/rollout.json';
 import { seedDatabase } from '../../seeds';
 import { createTestDatabase, TestDatabase } from '../helpers/db';
+import { testConfig } from '../helpers/forum';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ async function counts() {
 
 it('seeds boards, members, the ten-post thread, its official answer and the ETA note', async () => {
   const now = new Date('2026-11-26T10:00:00Z');
-  const report = await seedDatabase(database.db, now);
+  const report = await seedDatabase(database.db, { now, config: testConfig() });
   expect(report).toEqual({ boardsCreated: 3, membersCreated: 8, threadsCreated: 1 });
   expect(await counts()).toEqual({ members: 8, boards: 3, threads: 1, posts: 10, etaNotes: 1 });
 
@@ -54,7 +55,7 @@ it('seeds boards, members, the ten-post thread, its official answer and the ETA 
 
 it('adds nothing when run again', async () => {
   const before = await counts();
-  const report = await seedDatabase(database.db);
+  const report = await seedDatabase(database.db, { config: testConfig() });
   expect(report).toEqual({ boardsCreated: 0, membersCreated: 0, threadsCreated: 0 });
   expect(await counts()).toEqual(before);
 });

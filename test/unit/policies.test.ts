@@ -1,7 +1,7 @@
 /** Profile visibility decisions. */
 import { ANONYMOUS, canViewProfileDetails, type Actor } from '../../server/policies';
 
-const member = (role: Actor['role'], memberId: number): Actor => ({ memberId, role, displayName: `m${memberId}` });
+const member = (role: Actor['role'], memberId: number): Actor => ({ memberId, role, displayName: `m${memberId}`, username: `m${memberId}` });
 const privateProfile = { id: 7, isPrivate: true };
 const publicProfile = { id: 7, isPrivate: false };
 

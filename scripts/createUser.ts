@@ -1,0 +1,92 @@
+/**
+ * Creates a member with a role, e.g. the first Community Manager of a production forum:
+ *   npm run user:create -- --username lena --display-name "Lena E" --role manager
+ * The password is read from standard input (typed at the prompt, or piped), never from arguments,
+ * so it stays out of shell history and process lists.
+ */
+import readline from 'node:readline';
+import { z } from 'zod';
+import { ROLES, type Role } from '../models';
+import { migrateToLatest } from '../models/migrations';
+import { loadConfig } from '../server/config';
+import { openDatabase, type Database } from '../server/db';
+import { setPassword } from '../server/services/accounts';
+import { createMember, findMemberByUsername } from '../server/services/members';
+import { createPasswordHasher } from '../server/services/passwords';
+import { displayName, newPassword, username } from '../server/validation/accounts';
+
+const ROLE_ALIASES: Record<string, Role> = { manager: 'manager', moderator: 'moderator', guru: 'guru', contributor: 'contributor' };
+
+export const createUserInput = z.object({
+  username,
+  displayName,
+  role: z.enum(ROLES),
+  password: newPassword,
+});
+
+export type CreateUserInput = z.infer<typeof createUserInput>;
+
+/** Creates the member; refuses a username that exists. */
+export async function createUser(db: Database, passwordHashCost: number, input: CreateUserInput): Promise<number> {
+  if (await findMemberByUsername(db, input.username)) throw new Error(`A member named "${input.username}" already exists.`);
+  const member = await createMember(db, { username: input.username, displayName: input.displayName, role: input.role });
+  await setPassword({ db, passwords: createPasswordHasher(passwordHashCost) }, member.id, input.password);
+  return member.id;
+}
+
+export function parseArguments(argv: string[]): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const match = /^--([a-z-]+)$/.exec(argv[i]);
+    if (!match || i + 1 >= argv.length) throw new Error(`Unexpected argument "${argv[i]}"`);
+    options[match[1]] = argv[i + 1];
+    i += 1;
+  }
+  return options;
+}
+
+function readPassword(): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stdout : undefined, terminal: false });
+    if (process.stdin.isTTY) process.stdout.write('Password (at least 8 characters): ');
+    rl.once('line', (line) => {
+      // Resolve before close(): close() emits 'close' at once, which would resolve with ''.
+      resolve(line);
+      rl.close();
+    });
+    rl.once('close', () => resolve(''));
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  const role = ROLE_ALIASES[options.role ?? 'contributor'];
+  const parsed = createUserInput.safeParse({
+    username: options.username,
+    displayName: options['display-name'] ?? options.username,
+    role,
+    password: await readPassword(),
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+    console.error('Usage: npm run user:create -- --username NAME [--display-name "Shown Name"] [--role contributor|guru|moderator|manager]');
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig();
+  const db = openDatabase(config);
+  try {
+    await migrateToLatest(db.sequelize);
+    const id = await createUser(db, config.passwordHashCost, parsed.data);
+    console.log(`Created ${parsed.data.role} "${parsed.data.username}" (member #${id}).`);
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

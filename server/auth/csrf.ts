@@ -1,0 +1,31 @@
+/**
+ * CSRF protection (synchroniser token pattern, csrf-sync): every POST carries the session's token
+ * in a hidden _csrf field. GET requests change nothing, so they are not checked.
+ */
+import { csrfSync } from 'csrf-sync';
+import type { NextFunction, Request, Response } from 'express';
+import { ForbiddenError } from '../errors';
+
+const { csrfSynchronisedProtection, generateToken } = csrfSync({
+  getTokenFromRequest: (req: Request) => {
+    const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+    return typeof token === 'string' ? token : undefined;
+  },
+});
+
+/** Rejects a state-changing request without this session's token with a readable 403. */
+export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+  csrfSynchronisedProtection(req, res, (error?: unknown) => {
+    if (error) {
+      next(new ForbiddenError('This form has expired or did not come from this site. Go back, reload the page and try again.'));
+      return;
+    }
+    next();
+  });
+}
+
+/** Views call csrfToken() only where they print a form, so anonymous readers get no session. */
+export function exposeCsrfToken(req: Request, res: Response, next: NextFunction): void {
+  res.locals.csrfToken = () => generateToken(req);
+  next();
+}

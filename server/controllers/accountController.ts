@@ -1,0 +1,123 @@
+/** Registering, signing in and signing out. */
+import type { NextFunction, Request, Response } from 'express';
+import type { Member } from '../../models';
+import { safeReturnPath } from '../auth/redirects';
+import { SIGN_IN_FAILED, type ForumPassport } from '../auth/passport';
+import { SESSION_COOKIE } from '../auth/session';
+import { ValidationError } from '../errors';
+import { canRegister, canSignIn } from '../policies';
+import { AccountDeps, registerMember } from '../services/accounts';
+import { registrationForm, signInForm } from '../validation/accounts';
+import { parseForm, refillableValues } from '../validation/forms';
+
+const SIGN_IN_FIELDS = ['username'] as const;
+const REGISTER_FIELDS = ['username', 'displayName'] as const;
+
+function logIn(req: Request, member: Member): Promise<void> {
+  // passport regenerates the session here: a session id known before sign-in is worthless after.
+  return new Promise((resolve, reject) => req.logIn(member, (error) => (error ? reject(error) : resolve())));
+}
+
+function authenticateLocal(passport: ForumPassport, req: Request, res: Response): Promise<Member | null> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', (error: unknown, member: Member | false) => {
+      if (error) reject(error);
+      else resolve(member || null);
+    })(req, res, reject as NextFunction);
+  });
+}
+
+export interface SignInFormState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  next: string;
+}
+
+export function renderSignIn(res: Response, status: number, state: SignInFormState): void {
+  res.status(status).render('accounts/signin', { title: 'Sign in', ...state });
+}
+
+export function createAccountController(deps: AccountDeps, passport: ForumPassport) {
+  return {
+    signInPage(req: Request, res: Response): void {
+      const next = safeReturnPath(req.query.next) ?? '';
+      if (!canSignIn(res.locals.actor).allowed) {
+        res.redirect(303, next || '/');
+        return;
+      }
+      renderSignIn(res, 200, { values: { username: '' }, errors: {}, next });
+    },
+
+    async signIn(req: Request, res: Response): Promise<void> {
+      const next = safeReturnPath(req.body?.next) ?? '';
+      const values = refillableValues(req.body, SIGN_IN_FIELDS);
+      if (!canSignIn(res.locals.actor).allowed) {
+        res.redirect(303, next || '/');
+        return;
+      }
+      try {
+        parseForm(signInForm, req.body);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        renderSignIn(res, 422, { values, errors: error.fieldErrors, next });
+        return;
+      }
+      const member = await authenticateLocal(passport, req, res);
+      if (!member) {
+        renderSignIn(res, 401, { values, errors: { form: SIGN_IN_FAILED }, next });
+        return;
+      }
+      await logIn(req, member);
+      res.redirect(303, next || '/');
+    },
+
+    registerPage(req: Request, res: Response): void {
+      const next = safeReturnPath(req.query.next) ?? '';
+      if (!canRegister(res.locals.actor).allowed) {
+        res.redirect(303, '/');
+        return;
+      }
+      res.render('accounts/register', { title: 'Create an account', values: { username: '', displayName: '' }, errors: {}, next });
+    },
+
+    async register(req: Request, res: Response): Promise<void> {
+      const next = safeReturnPath(req.body?.next) ?? '';
+      if (!canRegister(res.locals.actor).allowed) {
+        res.redirect(303, '/');
+        return;
+      }
+      try {
+        const form = parseForm(registrationForm, req.body);
+        const member = await registerMember(deps, form);
+        await logIn(req, member);
+        res.redirect(303, next || '/');
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        res.status(422).render('accounts/register', {
+          title: 'Create an account',
+          values: refillableValues(req.body, REGISTER_FIELDS),
+          errors: error.fieldErrors,
+          next,
+        });
+      }
+    },
+
+    signOut(req: Request, res: Response, next: NextFunction): void {
+      req.logout((logoutError) => {
+        if (logoutError) {
+          next(logoutError);
+          return;
+        }
+        // Destroyed on the server: the old cookie is worthless even if replayed.
+        req.session.destroy((destroyError) => {
+          if (destroyError) {
+            next(destroyError);
+            return;
+          }
+          res.clearCookie(SESSION_COOKIE);
+          res.redirect(303, '/');
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/** What the account forms accept. Unknown fields (role, isStaff...) are dropped, never assigned. */
+import { z } from 'zod';
+import { ROLES } from '../../models';
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 1000;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
+
+const text = (label: string) => z.string({ required_error: `${label} is required.`, invalid_type_error: `${label} must be text.` });
+
+export const username = text('Username')
+  .trim()
+  .min(3, 'Username must be at least 3 characters.')
+  .max(30, 'Username must be at most 30 characters.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, dots, dashes and underscores, starting with a letter or digit.');
+
+export const displayName = text('Display name')
+  .trim()
+  .min(1, 'Display name is required.')
+  .max(60, 'Display name must be at most 60 characters.')
+  .refine((value) => !CONTROL_CHARACTERS.test(value), 'Display name contains characters that cannot be shown.');
+
+export const newPassword = text('Password')
+  .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
+
+export const registrationForm = z
+  .object({
+    username,
+    displayName,
+    password: newPassword,
+    confirmPassword: text('Password confirmation'),
+  })
+  .refine((form) => form.password === form.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords do not match.',
+  });
+
+export const signInForm = z.object({
+  username: text('Username').trim().min(1, 'Enter your username.').max(100),
+  password: text('Password').min(1, 'Enter your password.').max(MAX_PASSWORD_LENGTH),
+});
+
+export const profileSettingsForm = z.object({
+  displayName,
+  // A checkbox: present when ticked, absent otherwise.
+  isPrivate: z.literal('on').optional(),
+});
+
+export const passwordChangeForm = z
+  .object({
+    currentPassword: text('Current password').min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
+    newPassword,
+    confirmPassword: text('Password confirmation'),
+  })
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords do not match.',
+  });
+
+export const roleChangeForm = z.object({
+  role: z.enum(ROLES, { errorMap: () => ({ message: 'Choose one of the roles.' }) }),
+  rankTitle: text('Rank title')
+    .trim()
+    .max(60, 'Rank title must be at most 60 characters.')
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'Rank title contains characters that cannot be shown.')
+    .optional()
+    .default(''),
+});

@@ -1,0 +1,104 @@
+/**
+ * Every route the app mounts, requested by every kind of actor, with the status each must get.
+ * A route added without a row here fails the route-walking test below.
+ */
+import request from 'supertest';
+import type { Express } from 'express';
+import { DEVELOPMENT_PASSWORD } from '../../server/config';
+import rollout from '../../seeds/data/rollout.json';
+import { createTestForum, TestForum } from '../helpers/forum';
+import { mountedRoutes } from '../helpers/routes';
+import { Agent, csrfTokenFrom, signIn } from '../helpers/session';
+
+type ActorName = 'anonymous' | 'contributor' | 'otherContributor' | 'guru' | 'moderator' | 'manager';
+const ACTORS: Record<ActorName, string | null> = {
+  anonymous: null,
+  contributor: 'MsS',
+  otherContributor: 'MarijaJ',
+  guru: 'WendyC',
+  moderator: 'AveryO',
+  manager: 'LenaE',
+};
+
+interface Context {
+  threadPath: string;
+  threadId: number;
+}
+
+interface Row {
+  route: string;
+  /** The concrete request: a path, and a form body for POSTs. */
+  request: (ctx: Context) => { path: string; form?: Record<string, string> };
+  expect: Record<ActorName, number>;
+}
+
+const all = (status: number): Record<ActorName, number> => ({
+  anonymous: status, contributor: status, otherContributor: status, guru: status, moderator: status, manager: status,
+});
+const signedIn = (anonymous: number, member: number): Record<ActorName, number> => ({ ...all(member), anonymous });
+
+const MATRIX: Row[] = [
+  { route: 'GET /', request: () => ({ path: '/' }), expect: all(200) },
+  { route: 'GET /b/:boardSlug', request: () => ({ path: '/b/announcements' }), expect: all(200) },
+  { route: 'GET /t/:threadId', request: (c) => ({ path: `/t/${c.threadId}` }), expect: all(301) },
+  { route: 'GET /t/:threadId/:slug', request: (c) => ({ path: c.threadPath }), expect: all(200) },
+  { route: 'GET /t/:threadId/:slug/:postNumber', request: (c) => ({ path: `${c.threadPath}/6` }), expect: all(200) },
+  { route: 'GET /u/:username', request: () => ({ path: '/u/RafehG' }), expect: all(200) },
+  { route: 'GET /signin', request: () => ({ path: '/signin' }), expect: signedIn(200, 303) },
+  { route: 'POST /signin', request: () => ({ path: '/signin', form: { username: 'RafehG', password: 'not-the-password' } }), expect: signedIn(401, 303) },
+  { route: 'GET /register', request: () => ({ path: '/register' }), expect: signedIn(200, 303) },
+  { route: 'POST /register', request: () => ({ path: '/register', form: { username: 'x' } }), expect: signedIn(422, 303) },
+  { route: 'POST /signout', request: () => ({ path: '/signout', form: {} }), expect: signedIn(403, 303) },
+  { route: 'GET /settings', request: () => ({ path: '/settings' }), expect: signedIn(303, 200) },
+  {
+    route: 'POST /settings/profile',
+    request: () => ({ path: '/settings/profile', form: { displayName: 'Same Name' } }),
+    expect: signedIn(403, 303),
+  },
+  {
+    route: 'POST /settings/password',
+    request: () => ({ path: '/settings/password', form: { currentPassword: 'wrong', newPassword: 'x', confirmPassword: 'y' } }),
+    expect: signedIn(403, 422),
+  },
+  {
+    route: 'POST /u/:username/role',
+    request: () => ({ path: '/u/MsS/role', form: { role: 'contributor', rankTitle: 'Ace Contributor' } }),
+    expect: { anonymous: 403, contributor: 403, otherContributor: 403, guru: 403, moderator: 403, manager: 303 },
+  },
+];
+
+let forum: TestForum;
+let ctx: Context;
+
+beforeAll(async () => {
+  forum = await createTestForum({ config: { signInLimits: { windowMs: 60_000, perAddress: 10_000, perAccount: 10_000 } } });
+  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
+  ctx = { threadId: thread!.id, threadPath: `/t/${thread!.id}/${thread!.slug}` };
+});
+afterAll(() => forum.destroy());
+
+async function agentFor(app: Express, actor: ActorName): Promise<Agent> {
+  const username = ACTORS[actor];
+  return username ? signIn(app, username, DEVELOPMENT_PASSWORD) : request.agent(app);
+}
+
+describe.each(MATRIX)('$route', (row) => {
+  it.each(Object.keys(ACTORS) as ActorName[])('as %s', async (actor) => {
+    // A fresh session per cell: signing out in one cell must not leak into the next.
+    const agent = await agentFor(forum.app, actor);
+    const { path, form } = row.request(ctx);
+    let res;
+    if (form) {
+      // A genuine token of this actor's own session, so only the permission decides.
+      const _csrf = await csrfTokenFrom(agent, actor === 'anonymous' ? '/signin' : '/settings');
+      res = await agent.post(path).type('form').send({ ...form, _csrf });
+    } else {
+      res = await agent.get(path);
+    }
+    expect({ actor, status: res.status }).toEqual({ actor, status: row.expect[actor] });
+  });
+});
+
+it('covers every route the app mounts (and no route it does not)', () => {
+  expect(MATRIX.map((row) => row.route).sort()).toEqual(mountedRoutes(forum.app));
+});
