@@ -7,8 +7,9 @@ import { initPost, Post } from './post';
 import { initThread, Thread } from './thread';
 import { initRoleChange, RoleChange } from './roleChange';
 import { initSession, Session } from './session';
+import { initPostRevision, PostRevision } from './postRevision';
 
-export { Board, EtaNote, Member, Post, RoleChange, Session, Thread };
+export { Board, EtaNote, Member, Post, PostRevision, RoleChange, Session, Thread };
 export type { Role } from './member';
 export { ROLES } from './member';
 
@@ -20,6 +21,7 @@ export interface Models {
   EtaNote: typeof EtaNote;
   Session: typeof Session;
   RoleChange: typeof RoleChange;
+  PostRevision: typeof PostRevision;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -30,6 +32,7 @@ export function defineModels(sequelize: Sequelize): Models {
   initEtaNote(sequelize);
   initSession(sequelize);
   initRoleChange(sequelize);
+  initPostRevision(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
   Board.belongsTo(Thread, { foreignKey: 'lastThreadId', as: 'lastThread', constraints: false });
@@ -45,8 +48,12 @@ export function defineModels(sequelize: Sequelize): Models {
   EtaNote.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
   EtaNote.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
 
+  Post.belongsTo(Member, { foreignKey: 'editedById', as: 'editedBy' });
+  Post.hasMany(PostRevision, { foreignKey: 'postId', as: 'revisions' });
+  PostRevision.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
+  PostRevision.belongsTo(Member, { foreignKey: 'editorId', as: 'editor' });
   RoleChange.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
   RoleChange.belongsTo(Member, { foreignKey: 'changedById', as: 'changedBy' });
 
-  return { Member, Board, Thread, Post, EtaNote, Session, RoleChange };
+  return { Member, Board, Thread, Post, EtaNote, Session, RoleChange, PostRevision };
 }

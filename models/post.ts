@@ -19,9 +19,16 @@ export class Post extends Model<InferAttributes<Post>, InferCreationAttributes<P
   declare excerpt: string;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+  /** Set by a recorded edit (not by the author's quick fixes within the grace period). */
   declare editedAt: Date | null;
+  declare version: CreationOptional<number>;
+  declare editedById: ForeignKey<Member['id']> | null;
+  declare editReason: string | null;
+  /** The post this one answers, when the member replied to a particular post. */
+  declare replyToNumber: number | null;
 
   declare author?: NonAttribute<Member>;
+  declare editedBy?: NonAttribute<Member | null>;
   declare thread?: NonAttribute<Thread>;
   declare etaNotes?: NonAttribute<EtaNote[]>;
 }
@@ -37,6 +44,10 @@ export function initPost(sequelize: Sequelize): void {
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
       editedAt: { type: DataTypes.DATE, allowNull: true },
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      editedById: { type: DataTypes.INTEGER, allowNull: true },
+      editReason: { type: DataTypes.STRING(300), allowNull: true },
+      replyToNumber: { type: DataTypes.INTEGER, allowNull: true },
     },
     { sequelize, tableName: 'posts', underscored: true },
   );

@@ -17,6 +17,7 @@ import * as urls from './presenters/urls';
 import { accountRoutes } from './routes/accounts';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
+import { postingRoutes } from './routes/posting';
 import type { AccountDeps } from './services/accounts';
 import { createPasswordHasher } from './services/passwords';
 
@@ -79,6 +80,8 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.locals.urls = urls;
   app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
 
+  // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
+  app.use(postingRoutes(db, config));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));

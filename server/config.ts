@@ -24,6 +24,8 @@ export interface Config {
   passwordHashCost: number;
   /** The password seeded members get outside production (documented in README). */
   devPassword: string;
+  /** The flood limit: posts one member may publish per minute. */
+  postsPerMinute: number;
   /** Failed sign-ins allowed per window, per client address and per account. */
   signInLimits: { windowMs: number; perAddress: number; perAccount: number };
 }
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     passwordHashCost: parsePositiveInteger('BCRYPT_COST', env.BCRYPT_COST, environment === 'test' ? 4 : 12),
     devPassword: DEVELOPMENT_PASSWORD,
+    postsPerMinute: parsePositiveInteger('POSTS_PER_MINUTE', env.POSTS_PER_MINUTE, 5),
     signInLimits: {
       windowMs: 15 * 60_000,
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),

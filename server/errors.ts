@@ -42,3 +42,13 @@ export class ValidationError extends HttpError {
     super(422, message);
   }
 }
+
+/** A rate limit: the answer carries Retry-After. */
+export class TooManyRequestsError extends HttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message);
+  }
+}

@@ -6,6 +6,7 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as forumCore from './001-forum-core';
 import * as accounts from './002-accounts';
+import * as posting from './003-posting';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -16,6 +17,7 @@ interface MigrationModule {
 const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['001-forum-core', forumCore],
   ['002-accounts', accounts],
+  ['003-posting', posting],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

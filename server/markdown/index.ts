@@ -4,9 +4,12 @@
  */
 import { Marked } from 'marked';
 import { blockNestingDepth, MAX_BLOCK_NESTING } from './limits';
+import { Mentionable, mentionExtension } from './mentions';
 import { sanitizePostHtml } from './sanitize';
 
 export { MAX_SOURCE_LENGTH } from './limits';
+export { mentionCandidates } from './mentions';
+export type { Mentionable } from './mentions';
 
 export interface RenderedMarkdown {
   html: string;
@@ -16,9 +19,19 @@ export interface RenderedMarkdown {
   renderedAsMarkdown: boolean;
 }
 
-const EXCERPT_LENGTH = 280;
+export interface RenderOptions {
+  /** Members that @mentions may link to (lower-cased username -> username). */
+  mentionable?: Mentionable;
+}
 
+const EXCERPT_LENGTH = 280;
+const NO_MENTIONS: Mentionable = new Map();
+
+// marked parses synchronously, so the members for this parse can be handed to the extension
+// through this variable without one render seeing another's.
+let mentionableNow: Mentionable = NO_MENTIONS;
 const marked = new Marked({ gfm: true, breaks: false, async: false });
+marked.use({ extensions: [mentionExtension(() => mentionableNow)] });
 
 export function escapeHtml(text: string): string {
   return text
@@ -58,19 +71,22 @@ export function excerptOf(html: string, length = EXCERPT_LENGTH): string {
   return `${(lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-function markdownToHtml(source: string): string | null {
+function markdownToHtml(source: string, mentionable: Mentionable): string | null {
   if (blockNestingDepth(source) > MAX_BLOCK_NESTING) return null;
+  mentionableNow = mentionable;
   try {
     return marked.parse(source) as string;
   } catch {
     // marked can still throw on inputs the depth check misses; the post is kept as text.
     return null;
+  } finally {
+    mentionableNow = NO_MENTIONS;
   }
 }
 
 /** Renders member markdown (CommonMark + GitHub extensions) to sanitized HTML. */
-export function renderMarkdown(source: string): RenderedMarkdown {
-  const unsafeHtml = markdownToHtml(source);
+export function renderMarkdown(source: string, options: RenderOptions = {}): RenderedMarkdown {
+  const unsafeHtml = markdownToHtml(source, options.mentionable ?? NO_MENTIONS);
   const html = unsafeHtml === null ? plainTextHtml(source) : sanitizePostHtml(unsafeHtml);
   return { html, excerpt: excerptOf(html), renderedAsMarkdown: unsafeHtml !== null };
 }

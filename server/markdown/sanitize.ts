@@ -13,7 +13,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
     // rel is always replaced by the transform below.
-    a: ['href', 'title', 'rel'],
+    a: ['href', 'title', 'rel', 'class'],
     img: ['src', 'alt', 'title'],
     ol: ['start'],
     th: ['align'],
@@ -22,7 +22,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     // GitHub task lists render as disabled checkboxes.
     input: ['type', 'checked', 'disabled'],
   },
-  allowedClasses: { code: [/^language-[a-z0-9+#-]{1,30}$/] },
+  allowedClasses: { code: [/^language-[a-z0-9+#-]{1,30}$/], a: ['mention'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
@@ -32,9 +32,14 @@ const OPTIONS: sanitizeHtml.IOptions = {
     input: (_tagName, attribs) =>
       attribs.type === 'checkbox'
         ? { tagName: 'input', attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }
-        : { tagName: 'span', attribs: {} },
+        : { tagName: 'input', attribs: {} },
   },
-  exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href && frame.text.trim() === '',
+  exclusiveFilter: (frame) =>
+    (frame.tag === 'input' && frame.attribs.type !== 'checkbox') ||
+    (frame.tag === 'a' && !frame.attribs.href && frame.text.trim() === '') ||
+    // Images only from absolute https URLs: a relative src would make readers' browsers request
+    // this forum's own pages.
+    (frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? '')),
 };
 
 /** Returns HTML holding only allowlisted elements, attributes and URL schemes. */

@@ -69,6 +69,47 @@ export function canViewRoleHistory(actor: Actor): Decision {
   return isStaff(actor) ? ALLOW : deny('Only staff can see role changes.');
 }
 
+/** The parts of a board, thread and post that posting decisions depend on. */
+export interface BoardSubject {
+  staffOnlyThreads: boolean;
+}
+
+export interface ThreadSubject {
+  isLocked: boolean;
+}
+
+export interface PostSubject {
+  authorId: number;
+}
+
+/** Starting threads: any member, but only staff in boards such as Announcements. */
+export function canStartThread(actor: Actor, board: BoardSubject): Decision {
+  if (!isSignedIn(actor)) return deny('Sign in to start a thread.');
+  if (board.staffOnlyThreads && !isStaff(actor)) return deny('Only staff start threads in this board.');
+  return ALLOW;
+}
+
+/** Replying: any member; in a locked thread, only staff. */
+export function canReply(actor: Actor, thread: ThreadSubject): Decision {
+  if (!isSignedIn(actor)) return deny('Sign in to reply.');
+  if (thread.isLocked && !isStaff(actor)) return deny('This thread is locked.');
+  return ALLOW;
+}
+
+/** Editing: authors their own posts while the thread is open; staff any post. */
+export function canEditPost(actor: Actor, post: PostSubject, thread: ThreadSubject): Decision {
+  if (!isSignedIn(actor)) return deny('Sign in to edit posts.');
+  if (isStaff(actor)) return ALLOW;
+  if (actor.memberId !== post.authorId) return deny('You can only edit your own posts.');
+  if (thread.isLocked) return deny('This thread is locked.');
+  return ALLOW;
+}
+
+/** Staff editing someone else's post must say why. */
+export function editNeedsReason(actor: Actor, post: PostSubject): boolean {
+  return actor.memberId !== post.authorId;
+}
+
 /** Throws ForbiddenError with the denial's reason. */
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);

@@ -7,7 +7,7 @@ import type { BoardPage } from '../services/boards';
 import type { ThreadPage } from '../services/threads';
 import { formatDateTime } from './format';
 import { AuthorView, presentAuthor } from './members';
-import { boardUrl, postAnchor, postUrl, threadUrl } from './urls';
+import { boardUrl, createReplyUrl, editPostUrl, newThreadUrl, postAnchor, postHistoryUrl, postUrl, replyUrl, threadUrl } from './urls';
 
 export interface PageLink {
   number: number;
@@ -109,14 +109,21 @@ function presentThreadSummary(thread: Thread): ThreadSummaryView {
 }
 
 export interface BoardPageView {
-  board: { name: string; description: string; url: string; threadCount: number };
+  board: { name: string; description: string; url: string; threadCount: number; staffOnlyThreads: boolean; newThreadUrl: string };
   threads: ThreadSummaryView[];
   pagination: Pagination;
 }
 
 export function presentBoardPage({ board, threads, page, pageCount }: BoardPage): BoardPageView {
   return {
-    board: { name: board.name, description: board.description, url: boardUrl(board.slug), threadCount: board.threadCount },
+    board: {
+      name: board.name,
+      description: board.description,
+      url: boardUrl(board.slug),
+      threadCount: board.threadCount,
+      staffOnlyThreads: board.staffOnlyThreads,
+      newThreadUrl: newThreadUrl(board.slug),
+    },
     threads: threads.map(presentThreadSummary),
     pagination: paginate(page, pageCount, (n) => boardUrl(board.slug, n)),
   };
@@ -141,13 +148,20 @@ function presentEtaNote(note: EtaNote): EtaNoteView {
 }
 
 export interface PostView {
+  id: number;
   number: number;
   anchor: string;
   permalink: string;
+  /** For policy checks in the view (canEditPost). */
+  authorId: number;
   author: AuthorView | null;
   html: string;
   at: TimeView;
-  editedAt: TimeView | null;
+  edited: { at: TimeView; by: AuthorView | null; reason: string | null; historyUrl: string } | null;
+  replyTo: { number: number; url: string } | null;
+  replyUrl: string;
+  quoteUrl: string;
+  editUrl: string;
   isOfficialAnswer: boolean;
   isTarget: boolean;
   etaNotes: EtaNoteView[];
@@ -161,6 +175,7 @@ export interface ThreadPageView {
     postCount: number;
     isLocked: boolean;
     board: { name: string; url: string } | null;
+    replyAction: string;
   };
   officialAnswer: { author: AuthorView | null; excerpt: string; postNumber: number; url: string } | null;
   posts: PostView[];
@@ -169,15 +184,30 @@ export interface ThreadPageView {
   targetPostNumber: number | null;
 }
 
-function presentPost(post: Post, thread: Thread, notes: EtaNote[], targetPostNumber: number | null): PostView {
+export function presentPost(post: Post, thread: Thread, notes: EtaNote[], targetPostNumber: number | null = null): PostView {
   return {
+    id: post.id,
     number: post.number,
     anchor: postAnchor(post.number),
     permalink: postUrl(thread, post.number),
+    authorId: post.authorId,
     author: post.author ? presentAuthor(post.author) : null,
     html: post.html,
     at: timeView(post.createdAt),
-    editedAt: post.editedAt ? timeView(post.editedAt) : null,
+    edited: post.editedAt
+      ? {
+          at: timeView(post.editedAt),
+          by: post.editedBy ? presentAuthor(post.editedBy) : null,
+          reason: post.editReason,
+          historyUrl: postHistoryUrl(post.id),
+        }
+      : null,
+    replyTo: post.replyToNumber
+      ? { number: post.replyToNumber, url: `${postUrl(thread, post.replyToNumber)}#${postAnchor(post.replyToNumber)}` }
+      : null,
+    replyUrl: replyUrl(thread.id, { to: post.number }),
+    quoteUrl: replyUrl(thread.id, { quote: post.number }),
+    editUrl: editPostUrl(post.id),
     isOfficialAnswer: thread.officialPostId === post.id,
     isTarget: post.number === targetPostNumber,
     etaNotes: notes.map(presentEtaNote),
@@ -195,6 +225,7 @@ export function presentThreadPage(data: ThreadPage, targetPostNumber: number | n
       postCount: thread.lastPostNumber,
       isLocked: thread.isLocked,
       board: thread.board ? { name: thread.board.name, url: boardUrl(thread.board.slug) } : null,
+      replyAction: createReplyUrl(thread.id),
     },
     officialAnswer: official
       ? {

@@ -40,3 +40,29 @@ export function registerUrl(returnTo?: string | null): string {
     ? `/register?next=${encodeURIComponent(returnTo)}`
     : '/register';
 }
+
+export function newThreadUrl(boardSlug: string): string {
+  return `/b/${encodeURIComponent(boardSlug)}/threads/new`;
+}
+
+export function createThreadUrl(boardSlug: string): string {
+  return `/b/${encodeURIComponent(boardSlug)}/threads`;
+}
+
+/** The reply form; `to` answers a post, `quote` also quotes it. */
+export function replyUrl(threadId: number, options: { to?: number; quote?: number } = {}): string {
+  const query = options.quote ? `?quote=${options.quote}` : options.to ? `?to=${options.to}` : '';
+  return `/t/${threadId}/replies/new${query}`;
+}
+
+export function createReplyUrl(threadId: number): string {
+  return `/t/${threadId}/replies`;
+}
+
+export function editPostUrl(postId: number): string {
+  return `/posts/${postId}/edit`;
+}
+
+export function postHistoryUrl(postId: number): string {
+  return `/posts/${postId}/history`;
+}

@@ -7,7 +7,8 @@ import { literal, Transaction } from 'sequelize';
 import type { Database, WriteOptions } from '../db';
 import type { Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
-import { renderMarkdown } from '../markdown';
+import { renderMarkdown, type Mentionable } from '../markdown';
+import { loadMentionable } from './mentions';
 import { slugify } from './slug';
 
 export interface NewThread {
@@ -23,21 +24,26 @@ export interface NewReply {
   threadId: number;
   authorId: number;
   source: string;
+  /** The post this reply answers, if any. */
+  replyToNumber?: number | null;
   at?: Date;
+}
+
+interface PostDraft {
+  threadId: number;
+  authorId: number;
+  source: string;
+  replyToNumber: number | null;
+  at: Date;
+  mentionable: Mentionable;
 }
 
 /**
  * Appends a post to a thread within the caller's transaction. The UPDATE takes the thread's row
  * lock (PostgreSQL) or runs under the single writer (SQLite) before the number is read back.
  */
-async function appendPost(
-  db: Database,
-  transaction: Transaction,
-  threadId: number,
-  authorId: number,
-  source: string,
-  at: Date,
-): Promise<Post> {
+async function appendPost(db: Database, transaction: Transaction, draft: PostDraft): Promise<Post> {
+  const { threadId, authorId, source, at } = draft;
   const { Thread, Board, Member, Post } = db.models;
   const [updated] = await Thread.update(
     {
@@ -52,7 +58,7 @@ async function appendPost(
   const thread = await Thread.findByPk(threadId, { attributes: ['id', 'boardId', 'lastPostNumber'], transaction });
   if (!thread) throw new NotFoundError('That thread does not exist.');
 
-  const rendered = renderMarkdown(source);
+  const rendered = renderMarkdown(source, { mentionable: draft.mentionable });
   const post = await Post.create(
     {
       threadId,
@@ -64,6 +70,9 @@ async function appendPost(
       createdAt: at,
       updatedAt: at,
       editedAt: null,
+      editedById: null,
+      editReason: null,
+      replyToNumber: draft.replyToNumber !== null && draft.replyToNumber < thread.lastPostNumber ? draft.replyToNumber : null,
     },
     { transaction },
   );
@@ -82,6 +91,8 @@ export async function startThread(
   options: WriteOptions = {},
 ): Promise<{ thread: Thread; post: Post }> {
   const at = input.at ?? new Date();
+  // Looked up before the transaction, which then stays as short as it can.
+  const mentionable = await loadMentionable(db, input.source);
   return db.writeTransaction(async (transaction) => {
     const { Thread, Board } = db.models;
     const title = input.title.trim();
@@ -101,7 +112,14 @@ export async function startThread(
       { transaction },
     );
     await Board.update({ threadCount: literal('thread_count + 1') }, { where: { id: input.boardId }, transaction });
-    const post = await appendPost(db, transaction, thread.id, input.authorId, input.source, at);
+    const post = await appendPost(db, transaction, {
+      threadId: thread.id,
+      authorId: input.authorId,
+      source: input.source,
+      replyToNumber: null,
+      at,
+      mentionable,
+    });
     await thread.reload({ transaction });
     return { thread, post };
   }, options.transaction);
@@ -110,8 +128,16 @@ export async function startThread(
 /** Adds a reply at the end of a thread. */
 export async function replyToThread(db: Database, input: NewReply, options: WriteOptions = {}): Promise<Post> {
   const at = input.at ?? new Date();
+  const mentionable = await loadMentionable(db, input.source);
   return db.writeTransaction((transaction) =>
-    appendPost(db, transaction, input.threadId, input.authorId, input.source, at),
+    appendPost(db, transaction, {
+      threadId: input.threadId,
+      authorId: input.authorId,
+      source: input.source,
+      replyToNumber: input.replyToNumber ?? null,
+      at,
+      mentionable,
+    }),
     options.transaction,
   );
 }

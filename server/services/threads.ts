@@ -31,6 +31,7 @@ export async function getThread(db: Database, threadId: number): Promise<Thread>
   const thread = await Thread.findByPk(threadId, {
     include: [
       { model: Board, as: 'board', attributes: ['id', 'slug', 'name', 'staffOnlyThreads'] },
+      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
       {
         model: Post,
         as: 'officialPost',
@@ -57,7 +58,10 @@ export async function getThreadPage(db: Database, thread: Thread, page: number):
   const { Post, Member, EtaNote } = db.models;
   const posts = await Post.findAll({
     where: { threadId: thread.id, number: { [Op.between]: [first, last] } },
-    include: [{ model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES }],
+    include: [
+      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+      { model: Member, as: 'editedBy', attributes: AUTHOR_ATTRIBUTES },
+    ],
     order: [['number', 'ASC']],
   });
   const etaNotes = posts.length

@@ -23,6 +23,9 @@ const ACTORS: Record<ActorName, string | null> = {
 interface Context {
   threadPath: string;
   threadId: number;
+  /** Post 9, written by the contributor (Ms S). */
+  contributorPostId: number;
+  contributorPostSource: string;
 }
 
 interface Row {
@@ -65,15 +68,38 @@ const MATRIX: Row[] = [
     request: () => ({ path: '/u/MsS/role', form: { role: 'contributor', rankTitle: 'Ace Contributor' } }),
     expect: { anonymous: 403, contributor: 403, otherContributor: 403, guru: 403, moderator: 403, manager: 303 },
   },
+  { route: 'GET /b/:boardSlug/threads/new', request: () => ({ path: '/b/announcements/threads/new' }),
+    expect: { anonymous: 303, contributor: 403, otherContributor: 403, guru: 403, moderator: 200, manager: 200 } },
+  { route: 'POST /b/:boardSlug/threads',
+    request: () => ({ path: '/b/announcements/threads', form: { title: 'Matrix announcement', body: 'Body', intent: 'post' } }),
+    expect: { anonymous: 403, contributor: 403, otherContributor: 403, guru: 403, moderator: 303, manager: 303 } },
+  { route: 'GET /t/:threadId/replies/new', request: (c) => ({ path: `/t/${c.threadId}/replies/new?quote=1` }), expect: signedIn(303, 200) },
+  { route: 'POST /t/:threadId/replies', request: (c) => ({ path: `/t/${c.threadId}/replies`, form: { body: 'Matrix reply', intent: 'post' } }),
+    expect: signedIn(403, 303) },
+  { route: 'GET /posts/:postId/edit', request: (c) => ({ path: `/posts/${c.contributorPostId}/edit` }),
+    expect: { anonymous: 303, contributor: 200, otherContributor: 403, guru: 403, moderator: 200, manager: 200 } },
+  { route: 'POST /posts/:postId/edit',
+    // The unchanged text with a reason: allowed editors get the redirect, nothing changes.
+    request: (c) => ({ path: `/posts/${c.contributorPostId}/edit`, form: { body: c.contributorPostSource, reason: 'matrix', baseVersion: '1', intent: 'post' } }),
+    expect: { anonymous: 403, contributor: 303, otherContributor: 403, guru: 403, moderator: 303, manager: 303 } },
+  { route: 'GET /posts/:postId/history', request: (c) => ({ path: `/posts/${c.contributorPostId}/history` }), expect: all(200) },
 ];
 
 let forum: TestForum;
 let ctx: Context;
 
 beforeAll(async () => {
-  forum = await createTestForum({ config: { signInLimits: { windowMs: 60_000, perAddress: 10_000, perAccount: 10_000 } } });
+  forum = await createTestForum({
+    config: { signInLimits: { windowMs: 60_000, perAddress: 10_000, perAccount: 10_000 }, postsPerMinute: 1000 },
+  });
   const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  ctx = { threadId: thread!.id, threadPath: `/t/${thread!.id}/${thread!.slug}` };
+  const post = await forum.db.models.Post.findOne({ where: { threadId: thread!.id, number: 9 } });
+  ctx = {
+    threadId: thread!.id,
+    threadPath: `/t/${thread!.id}/${thread!.slug}`,
+    contributorPostId: post!.id,
+    contributorPostSource: post!.source,
+  };
 });
 afterAll(() => forum.destroy());
 

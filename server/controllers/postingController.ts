@@ -1,0 +1,225 @@
+/**
+ * Writing: new threads, replies (to the thread, to a post, quoting a post), edits and the edit
+ * history. Every rejected submission comes back as the same form with the member's text intact.
+ */
+import type { Request, Response } from 'express';
+import type { Board, Post, Thread } from '../../models';
+import type { Config } from '../config';
+import type { Database } from '../db';
+import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
+import { renderMarkdown } from '../markdown';
+import { Actor, canEditPost, canReply, canStartThread, editNeedsReason, ensure } from '../policies';
+import { presentPost } from '../presenters/forum';
+import { presentRevisions } from '../presenters/history';
+import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
+import { ensureNotFlooding } from '../services/flood';
+import { loadMentionable } from '../services/mentions';
+import { replyToThread, startThread } from '../services/posting';
+import { quoteOf } from '../services/quotes';
+import { EditConflictError, editPost, getPostForEditing, revisionsOf } from '../services/revisions';
+import { getThread } from '../services/threads';
+import { editForm, newThreadForm, replyForm } from '../validation/posts';
+import { parseForm, refillableValues } from '../validation/forms';
+import { parsePathNumber } from './params';
+
+interface ComposerState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  previewHtml: string | null;
+}
+
+const EMPTY_STATE: ComposerState = { values: {}, errors: {}, previewHtml: null };
+
+async function previewOf(db: Database, body: string): Promise<string> {
+  return renderMarkdown(body, { mentionable: await loadMentionable(db, body) }).html;
+}
+
+/** The status and message a failed submission is shown with, or null for an unexpected error. */
+function rejection(error: unknown, res: Response): { status: number; errors: Record<string, string> } | null {
+  if (error instanceof ValidationError) return { status: 422, errors: error.fieldErrors };
+  if (error instanceof TooManyRequestsError) {
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    return { status: 429, errors: { form: error.publicMessage } };
+  }
+  if (error instanceof ForbiddenError) return { status: 403, errors: { form: error.publicMessage } };
+  return null;
+}
+
+function denial(decision: { allowed: boolean; reason?: string }): ForbiddenError | null {
+  return decision.allowed ? null : new ForbiddenError((decision as { reason: string }).reason);
+}
+
+async function findBoard(db: Database, slug: string): Promise<Board> {
+  const board = await db.models.Board.findOne({ where: { slug } });
+  if (!board) throw new NotFoundError('There is no board at this address.');
+  return board;
+}
+
+async function findPostByNumber(db: Database, thread: Thread, number: number | null): Promise<Post | null> {
+  if (!number || number > thread.lastPostNumber) return null;
+  return db.models.Post.findOne({
+    where: { threadId: thread.id, number },
+    include: [{ model: db.models.Member, as: 'author' }],
+  });
+}
+
+export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute'>) {
+  function renderNewThread(res: Response, board: Board, status: number, state: ComposerState): void {
+    res.status(status).render('posting/newThread', {
+      title: `New thread in ${board.name}`,
+      board: { name: board.name, url: boardUrl(board.slug) },
+      action: createThreadUrl(board.slug),
+      ...state,
+    });
+  }
+
+  async function renderReply(res: Response, thread: Thread, status: number, state: ComposerState): Promise<void> {
+    const replyTo = await findPostByNumber(db, thread, Number(state.values.replyTo) || null);
+    res.status(status).render('posting/reply', {
+      title: `Reply to ${thread.title}`,
+      thread: { title: thread.title, url: threadUrl(thread), isLocked: thread.isLocked },
+      replyTo: replyTo ? presentPost(replyTo, thread, []) : null,
+      action: createReplyUrl(thread.id),
+      ...state,
+    });
+  }
+
+  function renderEdit(res: Response, post: Post, status: number, state: ComposerState & { conflict?: string; reasonRequired: boolean }): void {
+    const thread = post.thread!;
+    res.status(status).render('posting/edit', {
+      title: `Edit post ${post.number} of ${thread.title}`,
+      thread: { title: thread.title, url: threadUrl(thread) },
+      post: { number: post.number, permalink: `${postUrl(thread, post.number)}#${postAnchor(post.number)}` },
+      action: editPostUrl(post.id),
+      conflict: state.conflict ?? null,
+      ...state,
+    });
+  }
+
+  return {
+    async newThreadPage(req: Request, res: Response): Promise<void> {
+      const board = await findBoard(db, String(req.params.boardSlug));
+      ensure(canStartThread(res.locals.actor, board));
+      renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: '', body: '' } });
+    },
+
+    async createThread(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      const board = await findBoard(db, String(req.params.boardSlug));
+      const values = refillableValues(req.body, ['title', 'body']);
+      try {
+        const denied = denial(canStartThread(actor, board));
+        if (denied) throw denied;
+        const form = parseForm(newThreadForm, req.body);
+        if (form.intent === 'preview') {
+          renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
+          return;
+        }
+        await ensureNotFlooding(db, actor.memberId!, config.postsPerMinute);
+        const { thread } = await startThread(db, { boardId: board.id, authorId: actor.memberId!, title: form.title, source: form.body });
+        res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
+      } catch (error) {
+        const rejected = rejection(error, res);
+        if (!rejected) throw error;
+        renderNewThread(res, board, rejected.status, { values, errors: rejected.errors, previewHtml: null });
+      }
+    },
+
+    async replyPage(req: Request, res: Response): Promise<void> {
+      const thread = await getThread(db, parsePathNumber(req.params.threadId));
+      ensure(canReply(res.locals.actor, thread));
+      const quoteNumber = typeof req.query.quote === 'string' ? Number(req.query.quote) : null;
+      const toNumber = typeof req.query.to === 'string' ? Number(req.query.to) : quoteNumber;
+      const quoted = quoteNumber ? await findPostByNumber(db, thread, quoteNumber) : null;
+      if (quoteNumber && !quoted) throw new NotFoundError('This thread has no post with that number.');
+      const body = quoted ? quoteOf(quoted, quoted.author?.displayName ?? 'A former member', thread) : '';
+      await renderReply(res, thread, 200, { ...EMPTY_STATE, values: { body, replyTo: toNumber ? String(toNumber) : '' } });
+    },
+
+    async createReply(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      const thread = await getThread(db, parsePathNumber(req.params.threadId));
+      const values = refillableValues(req.body, ['body', 'replyTo']);
+      try {
+        const denied = denial(canReply(actor, thread));
+        if (denied) throw denied;
+        const form = parseForm(replyForm, req.body);
+        if (form.intent === 'preview') {
+          await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
+          return;
+        }
+        await ensureNotFlooding(db, actor.memberId!, config.postsPerMinute);
+        const post = await replyToThread(db, { threadId: thread.id, authorId: actor.memberId!, source: form.body, replyToNumber: form.replyTo });
+        res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
+      } catch (error) {
+        const rejected = rejection(error, res);
+        if (!rejected) throw error;
+        await renderReply(res, thread, rejected.status, { values, errors: rejected.errors, previewHtml: null });
+      }
+    },
+
+    async editPage(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
+      ensure(canEditPost(actor, post, post.thread!));
+      renderEdit(res, post, 200, {
+        ...EMPTY_STATE,
+        values: { body: post.source, reason: '', baseVersion: String(post.version) },
+        reasonRequired: editNeedsReason(actor, post),
+      });
+    },
+
+    async saveEdit(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
+      ensure(canEditPost(actor, post, post.thread!));
+      const values = refillableValues(req.body, ['body', 'reason', 'baseVersion']);
+      const reasonRequired = editNeedsReason(actor, post);
+      try {
+        const form = parseForm(editForm, req.body);
+        if (form.intent === 'preview') {
+          renderEdit(res, post, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body), reasonRequired });
+          return;
+        }
+        await editPost(db, {
+          postId: post.id,
+          editorId: actor.memberId!,
+          source: form.body,
+          reason: form.reason,
+          reasonRequired,
+          baseVersion: form.baseVersion,
+        });
+        res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
+      } catch (error) {
+        if (error instanceof EditConflictError) {
+          // Their text stays in the form; the current text is shown beside it; saving again
+          // applies to the current version.
+          renderEdit(res, post, 409, {
+            values: { ...values, baseVersion: String(error.currentVersion) },
+            errors: { form: error.publicMessage },
+            previewHtml: null,
+            conflict: error.currentSource,
+            reasonRequired,
+          });
+          return;
+        }
+        const rejected = rejection(error, res);
+        if (!rejected) throw error;
+        renderEdit(res, post, rejected.status, { values, errors: rejected.errors, previewHtml: null, reasonRequired });
+      }
+    },
+
+    async history(req: Request, res: Response): Promise<void> {
+      const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
+      const thread = post.thread!;
+      const revisions = presentRevisions(await revisionsOf(db, post.id));
+      res.render('posting/history', {
+        title: `History of post ${post.number} of ${thread.title}`,
+        thread: { title: thread.title, url: threadUrl(thread) },
+        post: presentPost(post, thread, []),
+        revisions,
+      });
+    },
+  };
+}
+

@@ -1,0 +1,63 @@
+/**
+ * @mentions: "@username" of an existing member becomes a link to their profile when the post is
+ * saved. Names that match nobody stay plain text.
+ */
+import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+
+const MENTION_AT_START = /^@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/;
+// An @ that starts a mention: at the start of the text or after something that is not a name
+// character (so "mail@example.com" is not a mention).
+const MENTION_ANYWHERE = /(^|[^A-Za-z0-9_.@-])@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/g;
+
+/** "LenaE." -> "LenaE": a trailing dot or dash ends the sentence, not the name. */
+function trimName(name: string): string {
+  return name.replace(/[.-]+$/, '');
+}
+
+/** Lower-cased usernames that the source mentions (before checking they exist). */
+export function mentionCandidates(source: string): string[] {
+  const found = new Set<string>();
+  for (const match of source.matchAll(MENTION_ANYWHERE)) {
+    const name = trimName(match[2]);
+    if (name.length >= 2) found.add(name.toLowerCase());
+  }
+  return [...found];
+}
+
+/** Lower-cased username -> the member's username as written in their profile address. */
+export type Mentionable = ReadonlyMap<string, string>;
+
+interface MentionToken extends Tokens.Generic {
+  type: 'mention';
+  raw: string;
+  username: string;
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A marked extension that links the mentions found in `mentionable()` at parse time. */
+export function mentionExtension(mentionable: () => Mentionable): TokenizerAndRendererExtension {
+  return {
+    name: 'mention',
+    level: 'inline',
+    start(src: string) {
+      MENTION_ANYWHERE.lastIndex = 0;
+      const match = MENTION_ANYWHERE.exec(src);
+      return match ? match.index + match[1].length : undefined;
+    },
+    tokenizer(src: string): MentionToken | undefined {
+      const match = MENTION_AT_START.exec(src);
+      if (!match) return undefined;
+      const name = trimName(match[1]);
+      const username = mentionable().get(name.toLowerCase());
+      if (!username) return undefined;
+      return { type: 'mention', raw: `@${name}`, username };
+    },
+    renderer(token) {
+      const { username } = token as MentionToken;
+      return `<a class="mention" href="/u/${encodeURIComponent(username)}">@${escapeAttribute(username)}</a>`;
+    },
+  };
+}

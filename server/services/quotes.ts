@@ -1,0 +1,20 @@
+/** The text a "Quote" prefills: a blockquote that names its author and links to the post. */
+import type { Post, Thread } from '../../models';
+import { MAX_SOURCE_LENGTH } from '../markdown';
+import { postAnchor, postUrl } from '../presenters/urls';
+
+/** Escapes markdown link-text characters in a display name. */
+function linkText(text: string): string {
+  return text.replace(/([\\[\]*_`<>])/g, '\\$1');
+}
+
+export function quoteOf(post: Pick<Post, 'number' | 'source'>, authorName: string, thread: Pick<Thread, 'id' | 'slug'>): string {
+  // Leaves room for the reply itself under the 20,000-character limit.
+  const body = post.source.length > MAX_SOURCE_LENGTH / 2 ? `${post.source.slice(0, MAX_SOURCE_LENGTH / 2)}…` : post.source;
+  const quoted = body
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '>' : `> ${line}`))
+    .join('\n');
+  const link = `${postUrl(thread, post.number)}#${postAnchor(post.number)}`;
+  return `> **[${linkText(authorName)} wrote:](${link})**\n>\n${quoted}\n\n`;
+}
