@@ -5,11 +5,13 @@ import { EtaNote, initEtaNote } from './etaNote';
 import { initMember, Member } from './member';
 import { initPost, Post } from './post';
 import { initThread, Thread } from './thread';
-import { initRoleChange, RoleChange } from './roleChange';
+import { initModerationLogEntry, ModerationLogEntry } from './moderationLogEntry';
 import { initSession, Session } from './session';
 import { initPostRevision, PostRevision } from './postRevision';
 
-export { Board, EtaNote, Member, Post, PostRevision, RoleChange, Session, Thread };
+export { Board, EtaNote, Member, ModerationLogEntry, Post, PostRevision, Session, Thread };
+export { MODERATION_ACTIONS } from './moderationLogEntry';
+export type { ModerationAction } from './moderationLogEntry';
 export type { Role } from './member';
 export { ROLES } from './member';
 
@@ -20,7 +22,7 @@ export interface Models {
   Post: typeof Post;
   EtaNote: typeof EtaNote;
   Session: typeof Session;
-  RoleChange: typeof RoleChange;
+  ModerationLogEntry: typeof ModerationLogEntry;
   PostRevision: typeof PostRevision;
 }
 
@@ -31,7 +33,7 @@ export function defineModels(sequelize: Sequelize): Models {
   initPost(sequelize);
   initEtaNote(sequelize);
   initSession(sequelize);
-  initRoleChange(sequelize);
+  initModerationLogEntry(sequelize);
   initPostRevision(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
@@ -47,13 +49,17 @@ export function defineModels(sequelize: Sequelize): Models {
   Member.hasMany(Post, { foreignKey: 'authorId', as: 'posts' });
   EtaNote.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
   EtaNote.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+  EtaNote.belongsTo(Member, { foreignKey: 'closedById', as: 'closedBy' });
+  EtaNote.belongsTo(Post, { foreignKey: 'followUpPostId', as: 'followUpPost', constraints: false });
 
   Post.belongsTo(Member, { foreignKey: 'editedById', as: 'editedBy' });
   Post.hasMany(PostRevision, { foreignKey: 'postId', as: 'revisions' });
   PostRevision.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
   PostRevision.belongsTo(Member, { foreignKey: 'editorId', as: 'editor' });
-  RoleChange.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
-  RoleChange.belongsTo(Member, { foreignKey: 'changedById', as: 'changedBy' });
+  ModerationLogEntry.belongsTo(Member, { foreignKey: 'actorId', as: 'actor' });
+  ModerationLogEntry.belongsTo(Member, { foreignKey: 'subjectMemberId', as: 'subjectMember' });
+  ModerationLogEntry.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
+  ModerationLogEntry.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
 
-  return { Member, Board, Thread, Post, EtaNote, Session, RoleChange, PostRevision };
+  return { Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision };
 }

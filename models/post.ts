@@ -26,6 +26,12 @@ export class Post extends Model<InferAttributes<Post>, InferCreationAttributes<P
   declare editReason: string | null;
   /** The post this one answers, when the member replied to a particular post. */
   declare replyToNumber: number | null;
+  /** Hidden by staff: members see "Hidden by a moderator"; the number stays. */
+  declare hiddenAt: Date | null;
+  declare hiddenById: ForeignKey<Member['id']> | null;
+  declare hiddenReason: string | null;
+  /** A former official answer points at the post that replaced it. */
+  declare supersededByNumber: number | null;
 
   declare author?: NonAttribute<Member>;
   declare editedBy?: NonAttribute<Member | null>;
@@ -48,6 +54,10 @@ export function initPost(sequelize: Sequelize): void {
       editedById: { type: DataTypes.INTEGER, allowNull: true },
       editReason: { type: DataTypes.STRING(300), allowNull: true },
       replyToNumber: { type: DataTypes.INTEGER, allowNull: true },
+      hiddenAt: { type: DataTypes.DATE, allowNull: true },
+      hiddenById: { type: DataTypes.INTEGER, allowNull: true },
+      hiddenReason: { type: DataTypes.STRING(300), allowNull: true },
+      supersededByNumber: { type: DataTypes.INTEGER, allowNull: true },
     },
     { sequelize, tableName: 'posts', underscored: true },
   );

@@ -7,6 +7,7 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import * as forumCore from './001-forum-core';
 import * as accounts from './002-accounts';
 import * as posting from './003-posting';
+import * as staffTools from './004-staff-tools';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -18,6 +19,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['001-forum-core', forumCore],
   ['002-accounts', accounts],
   ['003-posting', posting],
+  ['004-staff-tools', staffTools],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

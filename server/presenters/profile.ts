@@ -1,5 +1,6 @@
 /** The member profile page: everything for the member and staff, name/rank/since for others when private. */
-import type { Member, Post, RoleChange, Role } from '../../models';
+import type { Member, ModerationLogEntry, Post, Role } from '../../models';
+import type { RoleChangeDetails } from '../services/roles';
 import { Actor, canViewProfileDetails } from '../policies';
 import { formatDateTime } from './format';
 import { AuthorView, DEFAULT_RANK_TITLES, presentAuthor, ROLE_LABELS } from './members';
@@ -39,16 +40,17 @@ function describeRank(role: Role, rankTitle: string | null): string {
   return title === ROLE_LABELS[role] ? title : `${ROLE_LABELS[role]} (${title})`;
 }
 
-function presentRoleChange(change: RoleChange): RoleChangeView {
+function presentRoleChange(entry: ModerationLogEntry): RoleChangeView {
+  const change = JSON.parse(entry.details) as RoleChangeDetails;
   return {
-    by: change.changedBy ? presentAuthor(change.changedBy) : null,
-    at: timeView(change.createdAt),
+    by: entry.actor ? presentAuthor(entry.actor) : null,
+    at: timeView(entry.createdAt),
     from: describeRank(change.fromRole, change.fromRankTitle),
     to: describeRank(change.toRole, change.toRankTitle),
   };
 }
 
-export function presentProfile(actor: Actor, member: Member, recentPosts: Post[] | null, roleHistory: RoleChange[] | null = null): ProfileView {
+export function presentProfile(actor: Actor, member: Member, recentPosts: Post[] | null, roleHistory: ModerationLogEntry[] | null = null): ProfileView {
   const mayViewDetails = canViewProfileDetails(actor, member).allowed && recentPosts !== null;
   return {
     member: presentAuthor(member),

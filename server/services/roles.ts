@@ -1,8 +1,8 @@
-/** Changing a member's role and rank title, with a record of every change. */
+/** Changing a member's role and rank title; every change goes on the moderation log. */
 import type { Database } from '../db';
-import type { RoleChange, Role } from '../../models';
+import type { ModerationLogEntry, Role } from '../../models';
 import { NotFoundError } from '../errors';
-import { AUTHOR_ATTRIBUTES } from './members';
+import { listLogEntries, recordAction } from './moderationLog';
 
 export interface RoleAssignment {
   memberId: number;
@@ -12,37 +12,37 @@ export interface RoleAssignment {
   rankTitle: string;
 }
 
+export interface RoleChangeDetails {
+  fromRole: Role;
+  toRole: Role;
+  fromRankTitle: string | null;
+  toRankTitle: string | null;
+}
+
 /** Applies the change and records it in one transaction; returns false when nothing changed. */
 export async function changeRole(db: Database, input: RoleAssignment): Promise<boolean> {
   const toRankTitle = input.role === 'contributor' && input.rankTitle.trim() !== '' ? input.rankTitle.trim() : null;
   return db.writeTransaction(async (transaction) => {
     const member = await db.models.Member.findByPk(input.memberId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!member) throw new NotFoundError('There is no member with that name.');
-    const fromRole = member.role as Role;
-    const fromRankTitle = member.rankTitle;
-    if (fromRole === input.role && fromRankTitle === toRankTitle) return false;
+    const details: RoleChangeDetails = {
+      fromRole: member.role as Role,
+      toRole: input.role,
+      fromRankTitle: member.rankTitle,
+      toRankTitle,
+    };
+    if (details.fromRole === details.toRole && details.fromRankTitle === details.toRankTitle) return false;
     await member.update({ role: input.role, rankTitle: toRankTitle }, { transaction });
-    await db.models.RoleChange.create(
-      {
-        memberId: member.id,
-        changedById: input.changedById,
-        fromRole,
-        toRole: input.role,
-        fromRankTitle,
-        toRankTitle,
-      },
-      { transaction },
+    await recordAction(
+      db,
+      { actorId: input.changedById, action: 'role.change', subjectMemberId: member.id, details: { ...details } },
+      transaction,
     );
     return true;
   });
 }
 
 /** A member's role changes, newest first, with who made them. */
-export async function roleHistory(db: Database, memberId: number): Promise<RoleChange[]> {
-  return db.models.RoleChange.findAll({
-    where: { memberId },
-    include: [{ model: db.models.Member, as: 'changedBy', attributes: AUTHOR_ATTRIBUTES }],
-    order: [['createdAt', 'DESC'], ['id', 'DESC']],
-    limit: 50,
-  });
+export async function roleHistory(db: Database, memberId: number): Promise<ModerationLogEntry[]> {
+  return listLogEntries(db, { kind: 'role.change', subjectMemberId: memberId });
 }

@@ -36,8 +36,9 @@ it('applies a role change on the member\'s next request, in a session opened bef
   expect(history.text()).toContain('Contributor (Ace Contributor) → Moderator');
   expect(history.find('a').text()).toBe('Lena E');
 
-  const change = await forum.db.models.RoleChange.findOne({ order: [['id', 'DESC']] });
-  expect(change).toMatchObject({ fromRole: 'contributor', toRole: 'moderator', fromRankTitle: 'Ace Contributor', toRankTitle: null });
+  const entry = await forum.db.models.ModerationLogEntry.findOne({ where: { action: 'role.change' }, order: [['id', 'DESC']] });
+  expect(JSON.parse(entry!.details)).toEqual({ fromRole: 'contributor', toRole: 'moderator', fromRankTitle: 'Ace Contributor', toRankTitle: null });
+  expect(entry!.subjectMemberId).toBe((await forum.db.models.Member.findOne({ where: { usernameKey: 'mss' } }))!.id);
 });
 
 it('sets a contributor\'s rank title', async () => {
