@@ -11,7 +11,8 @@ import type { Role } from '../models';
 import { createBoard } from '../server/services/boards';
 import { createMember, findMemberByUsername } from '../server/services/members';
 import { replyToThread, startThread } from '../server/services/posting';
-import { addEtaNote, markOfficialAnswer } from '../server/services/staffNotes';
+import { addEtaNote } from '../server/services/eta';
+import { markOfficialAnswer } from '../server/services/officialAnswers';
 import rollout from './data/rollout.json';
 
 interface SeedMember {
@@ -133,7 +134,11 @@ async function seedRolloutThread(db: Database, now: Date): Promise<number> {
         );
       }
     }
-    await markOfficialAnswer(db, thread.id, spec.officialAnswerPostNumber, { transaction });
+    await markOfficialAnswer(
+      db,
+      { threadId: thread.id, postNumber: spec.officialAnswerPostNumber, actorId: authorOf(first.author), at: hoursBefore(now, first.hoursBeforeSeed) },
+      { transaction },
+    );
   });
   return 1;
 }

@@ -1,14 +1,27 @@
 /** The reading pages: home, board, thread and post permalink. HTTP in, one service call, render out. */
 import type { Request, Response } from 'express';
+import type { Thread } from '../../models';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
-import { presentBoardList, presentBoardPage, presentThreadPage } from '../presenters/forum';
+import { isStaff } from '../policies';
+import { presentBoardList, presentBoardPage } from '../presenters/forum';
+import { presentThreadPage } from '../presenters/thread';
+import { overduePromisesOnThread } from '../services/eta';
 import { postUrl, threadUrl } from '../presenters/urls';
 import { getBoardPage, listBoards } from '../services/boards';
 import { getThread, getThreadPage, pageOfPost } from '../services/threads';
 import { parsePageQuery, parsePathNumber } from './params';
 
 export function createForumController(db: Database) {
+  /** The thread page, with the staff-only count of overdue promises on it. */
+  async function renderThread(res: Response, thread: Thread, page: number, targetPostNumber: number | null, canonicalUrl: string): Promise<void> {
+    const actor = res.locals.actor;
+    const now = new Date();
+    const view = presentThreadPage(await getThreadPage(db, thread, page), { actor, now, targetPostNumber });
+    const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
+    res.render('forum/thread', { title: view.thread.title, canonicalUrl, overdueEtaCount, boards: isStaff(actor) ? await listBoards(db) : [], ...view });
+  }
+
   return {
     async home(_req: Request, res: Response): Promise<void> {
       const boards = presentBoardList(await listBoards(db));
@@ -29,8 +42,7 @@ export function createForumController(db: Database) {
         res.redirect(301, threadUrl(thread, page));
         return;
       }
-      const view = presentThreadPage(await getThreadPage(db, thread, page));
-      res.render('forum/thread', { title: view.thread.title, canonicalUrl: threadUrl(thread, page), ...view });
+      await renderThread(res, thread, page, null, threadUrl(thread, page));
     },
 
     /** /t/:id/:slug/:postNumber renders the page holding the post, marked as the target. */
@@ -43,8 +55,7 @@ export function createForumController(db: Database) {
         res.redirect(301, postUrl(thread, postNumber));
         return;
       }
-      const view = presentThreadPage(await getThreadPage(db, thread, pageOfPost(postNumber)), postNumber);
-      res.render('forum/thread', { title: view.thread.title, canonicalUrl: postUrl(thread, postNumber), ...view });
+      await renderThread(res, thread, pageOfPost(postNumber), postNumber, postUrl(thread, postNumber));
     },
   };
 }

@@ -8,8 +8,8 @@ import type { Config } from '../config';
 import type { Database } from '../db';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
-import { Actor, canEditPost, canReply, canStartThread, editNeedsReason, ensure } from '../policies';
-import { presentPost } from '../presenters/forum';
+import { Actor, canEditPost, canQuotePost, canReply, canStartThread, canViewHiddenPost, editNeedsReason, ensure } from '../policies';
+import { presentPost } from '../presenters/thread';
 import { presentRevisions } from '../presenters/history';
 import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { ensureNotFlooding } from '../services/flood';
@@ -78,7 +78,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     res.status(status).render('posting/reply', {
       title: `Reply to ${thread.title}`,
       thread: { title: thread.title, url: threadUrl(thread), isLocked: thread.isLocked },
-      replyTo: replyTo ? presentPost(replyTo, thread, []) : null,
+      replyTo: replyTo ? presentPost(replyTo, thread, [], { actor: res.locals.actor, now: new Date() }) : null,
       action: createReplyUrl(thread.id),
       ...state,
     });
@@ -132,6 +132,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const toNumber = typeof req.query.to === 'string' ? Number(req.query.to) : quoteNumber;
       const quoted = quoteNumber ? await findPostByNumber(db, thread, quoteNumber) : null;
       if (quoteNumber && !quoted) throw new NotFoundError('This thread has no post with that number.');
+      if (quoted) ensure(canQuotePost(res.locals.actor, { authorId: quoted.authorId, hidden: quoted.hiddenAt !== null }));
       const body = quoted ? quoteOf(quoted, quoted.author?.displayName ?? 'A former member', thread) : '';
       await renderReply(res, thread, 200, { ...EMPTY_STATE, values: { body, replyTo: toNumber ? String(toNumber) : '' } });
     },
@@ -211,12 +212,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
 
     async history(req: Request, res: Response): Promise<void> {
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
+      if (post.hiddenAt) ensure(canViewHiddenPost(res.locals.actor, post));
       const thread = post.thread!;
       const revisions = presentRevisions(await revisionsOf(db, post.id));
       res.render('posting/history', {
         title: `History of post ${post.number} of ${thread.title}`,
         thread: { title: thread.title, url: threadUrl(thread) },
-        post: presentPost(post, thread, []),
+        post: presentPost(post, thread, [], { actor: res.locals.actor, now: new Date() }),
         revisions,
       });
     },

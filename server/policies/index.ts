@@ -110,6 +110,57 @@ export function editNeedsReason(actor: Actor, post: PostSubject): boolean {
   return actor.memberId !== post.authorId;
 }
 
+/** ETA notes go on staff posts (the staff member's answer), added by moderators and managers. */
+export function canAddEtaNote(actor: Actor, postAuthor: { role: string } | null): Decision {
+  if (!isStaff(actor)) return deny('Only moderators and managers add ETA notes.');
+  if (!postAuthor || !isStaffRole(postAuthor.role as Actor['role'])) return deny('ETA notes go on a staff member\'s post.');
+  return ALLOW;
+}
+
+export function canCloseEtaNote(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers close ETA notes.');
+}
+
+export function canViewEtaTracker(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('The ETA tracker is for staff.');
+}
+
+/** Official answers are a Community Manager's call. */
+export function canMarkOfficialAnswer(actor: Actor): Decision {
+  return isManager(actor) ? ALLOW : deny('Only a Community Manager chooses the official answer.');
+}
+
+export function canPinThread(actor: Actor): Decision {
+  return isManager(actor) ? ALLOW : deny('Only a Community Manager pins threads.');
+}
+
+export function canHidePost(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers hide posts.');
+}
+
+export function canLockThread(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers lock threads.');
+}
+
+export function canMoveThread(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers move threads.');
+}
+
+export function canViewModerationLog(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('The moderation log is for staff.');
+}
+
+/** A hidden post's text and the reason: for its author and staff; others see a placeholder. */
+export function canViewHiddenPost(actor: Actor, post: PostSubject): Decision {
+  if (isStaff(actor) || (actor.memberId !== null && actor.memberId === post.authorId)) return ALLOW;
+  return deny('Hidden by a moderator.');
+}
+
+/** Quoting a hidden post would leak it: only those who can read it may quote it. */
+export function canQuotePost(actor: Actor, post: PostSubject & { hidden: boolean }): Decision {
+  return post.hidden ? canViewHiddenPost(actor, post) : ALLOW;
+}
+
 /** Throws ForbiddenError with the denial's reason. */
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);

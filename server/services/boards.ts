@@ -52,10 +52,16 @@ export interface BoardPage {
   threads: Thread[];
   page: number;
   pageCount: number;
+  now: Date;
 }
 
-/** One page of a board's threads: pinned first, then by latest activity. */
-export async function getBoardPage(db: Database, slug: string, page: number): Promise<BoardPage> {
+/** Whether a thread is pinned at this moment: a pin with a passed end date no longer counts. */
+export function isPinnedAt(thread: Pick<Thread, 'isPinned' | 'pinnedUntil'>, now: Date): boolean {
+  return thread.isPinned && (thread.pinnedUntil === null || thread.pinnedUntil.getTime() > now.getTime());
+}
+
+/** One page of a board's threads: pinned first (while their pin lasts), then by latest activity. */
+export async function getBoardPage(db: Database, slug: string, page: number, now = new Date()): Promise<BoardPage> {
   const { Board, Thread, Member } = db.models;
   const board = await Board.findOne({ where: { slug } });
   if (!board) throw new NotFoundError('There is no board at this address.');
@@ -67,9 +73,18 @@ export async function getBoardPage(db: Database, slug: string, page: number): Pr
       { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
       { model: Member, as: 'lastPoster', attributes: AUTHOR_ATTRIBUTES },
     ],
-    order: [['isPinned', 'DESC'], ['lastPostAt', 'DESC'], ['id', 'DESC']],
+    order: [
+      [
+        db.sequelize.literal(
+          `CASE WHEN "Thread"."is_pinned" AND ("Thread"."pinned_until" IS NULL OR "Thread"."pinned_until" > ${db.sequelize.escape(now)}) THEN 1 ELSE 0 END`,
+        ),
+        'DESC',
+      ],
+      ['lastPostAt', 'DESC'],
+      ['id', 'DESC'],
+    ],
     limit: THREADS_PER_PAGE,
     offset: (page - 1) * THREADS_PER_PAGE,
   });
-  return { board, threads, page, pageCount };
+  return { board, threads, page, pageCount, now };
 }

@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
 import { AUTHOR_ATTRIBUTES } from './members';
 import { loadMentionable } from './mentions';
+import { recordAction } from './moderationLog';
 
 /** How long an author may fix a fresh post without it showing as edited. */
 export const EDIT_GRACE_PERIOD_MS = 5 * 60_000;
@@ -88,6 +89,13 @@ export async function editPost(db: Database, edit: PostEdit): Promise<EditOutcom
       },
       { transaction },
     );
+    if (post.authorId !== edit.editorId) {
+      await recordAction(
+        db,
+        { actorId: edit.editorId, action: 'post.edit', subjectMemberId: post.authorId, threadId: post.threadId, postId: post.id, reason: edit.reason, at: now },
+        transaction,
+      );
+    }
     return 'revised';
   });
 }

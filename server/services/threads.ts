@@ -35,7 +35,7 @@ export async function getThread(db: Database, threadId: number): Promise<Thread>
       {
         model: Post,
         as: 'officialPost',
-        attributes: ['id', 'number', 'excerpt', 'createdAt'],
+        attributes: ['id', 'number', 'excerpt', 'createdAt', 'authorId', 'hiddenAt'],
         include: [{ model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES }],
       },
     ],
@@ -67,7 +67,11 @@ export async function getThreadPage(db: Database, thread: Thread, page: number):
   const etaNotes = posts.length
     ? await EtaNote.findAll({
         where: { postId: posts.map((post) => post.id) },
-        include: [{ model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES }],
+        include: [
+          { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+          { model: Member, as: 'closedBy', attributes: AUTHOR_ATTRIBUTES },
+          { model: Post, as: 'followUpPost', attributes: ['id', 'number'] },
+        ],
         order: [['createdAt', 'ASC'], ['id', 'ASC']],
       })
     : [];

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
+import { startThread } from '../../server/services/posting';
 import { createTestForum, TestForum } from '../helpers/forum';
 import { mountedRoutes } from '../helpers/routes';
 import { Agent, csrfTokenFrom, signIn } from '../helpers/session';
@@ -26,6 +27,11 @@ interface Context {
   /** Post 9, written by the contributor (Ms S). */
   contributorPostId: number;
   contributorPostSource: string;
+  /** Post 6, a moderator's post with the seeded ETA note. */
+  staffPostId: number;
+  etaNoteId: number;
+  /** A second thread (General Discussion, no official answer) for thread-level staff actions. */
+  otherThreadId: number;
 }
 
 interface Row {
@@ -83,6 +89,32 @@ const MATRIX: Row[] = [
     request: (c) => ({ path: `/posts/${c.contributorPostId}/edit`, form: { body: c.contributorPostSource, reason: 'matrix', baseVersion: '1', intent: 'post' } }),
     expect: { anonymous: 403, contributor: 303, otherContributor: 403, guru: 403, moderator: 303, manager: 303 } },
   { route: 'GET /posts/:postId/history', request: (c) => ({ path: `/posts/${c.contributorPostId}/history` }), expect: all(200) },
+
+  // Staff tools. Forms are valid where that changes nothing lasting, or invalid (422) so that
+  // only the permission decides between 403 and the form's answer.
+  { route: 'POST /posts/:postId/eta', request: (c) => ({ path: `/posts/${c.staffPostId}/eta`, form: { text: 'Matrix ETA', window: '24 hours' } }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'GET /posts/:postId/eta', request: (c) => ({ path: `/posts/${c.staffPostId}/eta` }), expect: all(200) },
+  { route: 'POST /eta/:noteId/close', request: (c) => ({ path: `/eta/${c.etaNoteId}/close`, form: { outcome: 'neither' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+  { route: 'GET /staff/eta', request: () => ({ path: '/staff/eta' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /t/:threadId/official', request: (c) => ({ path: `/t/${c.threadId}/official`, form: { postNumber: '1' } }),
+    expect: { ...all(403), manager: 303 } },
+  { route: 'POST /t/:threadId/official/remove', request: (c) => ({ path: `/t/${c.otherThreadId}/official/remove`, form: {} }),
+    expect: { ...all(403), manager: 303 } },
+  { route: 'POST /t/:threadId/pin', request: (c) => ({ path: `/t/${c.otherThreadId}/pin`, form: { until: '' } }), expect: { ...all(403), manager: 303 } },
+  { route: 'POST /t/:threadId/unpin', request: (c) => ({ path: `/t/${c.otherThreadId}/unpin`, form: {} }), expect: { ...all(403), manager: 303 } },
+  { route: 'POST /t/:threadId/lock', request: (c) => ({ path: `/t/${c.otherThreadId}/lock`, form: {} }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /t/:threadId/unlock', request: (c) => ({ path: `/t/${c.otherThreadId}/unlock`, form: {} }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /t/:threadId/move', request: (c) => ({ path: `/t/${c.otherThreadId}/move`, form: { board: 'general' } }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /posts/:postId/hide', request: (c) => ({ path: `/posts/${c.contributorPostId}/hide`, form: { reason: '' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+  { route: 'POST /posts/:postId/restore', request: (c) => ({ path: `/posts/${c.contributorPostId}/restore`, form: {} }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'GET /staff/log', request: () => ({ path: '/staff/log' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
 ];
 
 let forum: TestForum;
@@ -94,11 +126,19 @@ beforeAll(async () => {
   });
   const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
   const post = await forum.db.models.Post.findOne({ where: { threadId: thread!.id, number: 9 } });
+  const staffPost = await forum.db.models.Post.findOne({ where: { threadId: thread!.id, number: 6 } });
+  const note = await forum.db.models.EtaNote.findOne({ where: { postId: staffPost!.id } });
+  const general = await forum.db.models.Board.findOne({ where: { slug: 'general' } });
+  const lena = await forum.db.models.Member.findOne({ where: { usernameKey: 'lenae' } });
+  const other = await startThread(forum.db, { boardId: general!.id, authorId: lena!.id, title: 'A second thread', source: 'For staff actions' });
   ctx = {
     threadId: thread!.id,
     threadPath: `/t/${thread!.id}/${thread!.slug}`,
     contributorPostId: post!.id,
     contributorPostSource: post!.source,
+    staffPostId: staffPost!.id,
+    etaNoteId: note!.id,
+    otherThreadId: other.thread.id,
   };
 });
 afterAll(() => forum.destroy());

@@ -1,0 +1,69 @@
+/** ETA notes as members read them: the current promise, what it changed from, and its outcome. */
+import type { EtaNote } from '../../models';
+import { timeView, type TimeView } from './forum';
+import { AuthorView, presentAuthor } from './members';
+
+export interface EtaNoteView {
+  id: number;
+  author: AuthorView | null;
+  html: string;
+  promisedWindow: string | null;
+  dueAt: TimeView | null;
+  at: TimeView;
+  status: EtaNote['status'];
+  /** Open and past its due time. */
+  overdue: boolean;
+  closed: { at: TimeView; by: AuthorView | null; reason: string | null; followUpNumber: number | null } | null;
+}
+
+export interface EtaBlockView {
+  current: EtaNoteView;
+  /** "ETA changed from <from> to <to> on <at>" when the current note replaced an earlier one. */
+  change: { from: string; to: string; at: TimeView } | null;
+  earlierCount: number;
+  historyUrl: string;
+}
+
+export function etaHistoryUrl(postId: number): string {
+  return `/posts/${postId}/eta`;
+}
+
+export function presentEtaNote(note: EtaNote, now: Date): EtaNoteView {
+  const closedFor = note.status === 'kept' || note.status === 'withdrawn';
+  return {
+    id: note.id,
+    author: note.author ? presentAuthor(note.author) : null,
+    html: note.html,
+    promisedWindow: note.promisedWindow,
+    dueAt: note.dueAt ? timeView(note.dueAt) : null,
+    at: timeView(note.createdAt),
+    status: note.status,
+    overdue: note.status === 'open' && note.dueAt !== null && note.dueAt.getTime() < now.getTime(),
+    closed:
+      closedFor && note.closedAt
+        ? {
+            at: timeView(note.closedAt),
+            by: note.closedBy ? presentAuthor(note.closedBy) : null,
+            reason: note.closeReason,
+            followUpNumber: note.followUpPost?.number ?? null,
+          }
+        : null,
+  };
+}
+
+function windowWords(note: EtaNote): string {
+  return note.promisedWindow ?? 'no set time';
+}
+
+/** Notes of one post, oldest first -> the block shown under the post, or null without notes. */
+export function presentEtaBlock(postId: number, notes: EtaNote[], now: Date): EtaBlockView | null {
+  if (notes.length === 0) return null;
+  const current = notes[notes.length - 1];
+  const previous = notes.length > 1 ? notes[notes.length - 2] : null;
+  return {
+    current: presentEtaNote(current, now),
+    change: previous ? { from: windowWords(previous), to: windowWords(current), at: timeView(current.createdAt) } : null,
+    earlierCount: notes.length - 1,
+    historyUrl: etaHistoryUrl(postId),
+  };
+}

@@ -1,0 +1,72 @@
+/** The moderation log as staff read it: a sentence per action. */
+import type { ModerationLogEntry } from '../../models';
+import { timeView, type TimeView } from './forum';
+import { AuthorView, DEFAULT_RANK_TITLES, presentAuthor } from './members';
+import { postAnchor, postUrl, threadUrl } from './urls';
+
+export const LOG_KINDS = [
+  { value: 'role', label: 'Role changes' },
+  { value: 'post', label: 'Posts (hide, restore, edit)' },
+  { value: 'thread', label: 'Threads (lock, pin, move)' },
+  { value: 'answer', label: 'Official answers' },
+  { value: 'eta', label: 'ETA notes' },
+];
+
+export interface LogEntryView {
+  id: number;
+  action: string;
+  actor: AuthorView | null;
+  subject: AuthorView | null;
+  at: TimeView;
+  summary: string;
+  reason: string | null;
+  link: { text: string; url: string } | null;
+}
+
+type Details = Record<string, string | number | null | undefined>;
+
+function describe(action: string, details: Details): string {
+  const rank = (role: unknown, title: unknown) => (title ? String(title) : DEFAULT_RANK_TITLES[role as keyof typeof DEFAULT_RANK_TITLES] ?? String(role));
+  switch (action) {
+    case 'role.change':
+      return `changed the role from ${rank(details.fromRole, details.fromRankTitle)} to ${rank(details.toRole, details.toRankTitle)}`;
+    case 'post.hide': return 'hid a post';
+    case 'post.restore': return 'restored a hidden post';
+    case 'post.edit': return 'edited someone else\'s post';
+    case 'thread.lock': return 'locked the thread';
+    case 'thread.unlock': return 'unlocked the thread';
+    case 'thread.move': return `moved the thread from ${details.from ?? '?'} to ${details.to ?? '?'}`;
+    case 'thread.pin': return details.until ? `pinned the thread until ${String(details.until).slice(0, 10)}` : 'pinned the thread';
+    case 'thread.unpin': return 'unpinned the thread';
+    case 'answer.mark': return `marked post ${details.postNumber} as the official answer`;
+    case 'answer.replace': return `replaced the official answer: post ${details.fromPostNumber} → post ${details.toPostNumber}`;
+    case 'answer.unmark': return `removed the official answer (post ${details.postNumber ?? '?'})`;
+    case 'eta.add': return `added an ETA${details.to ? ` (${details.to})` : ''}`;
+    case 'eta.change': return `changed the ETA from ${details.from ?? 'no set time'} to ${details.to ?? 'no set time'}`;
+    case 'eta.keep': return `kept the ETA promise${details.followUpPostNumber ? ` in post ${details.followUpPostNumber}` : ''}`;
+    case 'eta.withdraw': return 'withdrew the ETA promise';
+    default: return action;
+  }
+}
+
+export function presentLogEntries(entries: ModerationLogEntry[]): LogEntryView[] {
+  return entries.map((entry) => {
+    const details = JSON.parse(entry.details) as Details;
+    const thread = entry.thread ?? null;
+    const postNumber = entry.post?.number ?? null;
+    return {
+      id: entry.id,
+      action: entry.action,
+      actor: entry.actor ? presentAuthor(entry.actor) : null,
+      subject: entry.subjectMember ? presentAuthor(entry.subjectMember) : null,
+      at: timeView(entry.createdAt),
+      summary: describe(entry.action, details),
+      reason: entry.reason,
+      link: thread
+        ? postNumber
+          ? { text: `${thread.title}, post ${postNumber}`, url: `${postUrl(thread, postNumber)}#${postAnchor(postNumber)}` }
+          : { text: thread.title, url: threadUrl(thread) }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The thread page: its posts as the viewer may see them (hidden posts become a placeholder for
+ * those who may not read them), ETA blocks, the official answer box and staff signals.
+ */
+import type { EtaNote, Post, Thread } from '../../models';
+import { Actor, canViewHiddenPost } from '../policies';
+import type { ThreadPage } from '../services/threads';
+import { EtaBlockView, presentEtaBlock } from './eta';
+import { paginate, Pagination, timeView, TimeView } from './forum';
+import { AuthorView, presentAuthor } from './members';
+import { boardUrl, createReplyUrl, editPostUrl, postAnchor, postHistoryUrl, postUrl, replyUrl, threadUrl } from './urls';
+
+export interface PostView {
+  id: number;
+  number: number;
+  anchor: string;
+  permalink: string;
+  /** For policy checks in the view (canEditPost, canViewHiddenPost). */
+  authorId: number;
+  author: AuthorView | null;
+  /** Empty when the post is hidden from this viewer. */
+  html: string;
+  at: TimeView;
+  edited: { at: TimeView; by: AuthorView | null; reason: string | null; historyUrl: string } | null;
+  replyTo: { number: number; url: string } | null;
+  /** Set when staff hid the post; reason and who only for those who may read it. */
+  hidden: { visibleToViewer: boolean; reason: string | null; at: TimeView } | null;
+  supersededBy: { number: number; url: string } | null;
+  replyUrl: string;
+  quoteUrl: string;
+  editUrl: string;
+  isOfficialAnswer: boolean;
+  isTarget: boolean;
+  eta: EtaBlockView | null;
+}
+
+export interface ThreadPageView {
+  thread: {
+    id: number;
+    title: string;
+    slug: string;
+    url: string;
+    postCount: number;
+    isLocked: boolean;
+    isPinned: boolean;
+    pinnedUntil: TimeView | null;
+    board: { name: string; slug: string; url: string } | null;
+    replyAction: string;
+  };
+  officialAnswer: { author: AuthorView | null; excerpt: string; postNumber: number; url: string } | null;
+  posts: PostView[];
+  pagination: Pagination;
+  /** The post a permalink pointed at, if any. */
+  targetPostNumber: number | null;
+}
+
+export interface PresentOptions {
+  actor: Actor;
+  now: Date;
+  targetPostNumber?: number | null;
+}
+
+const permalinkTo = (thread: Pick<Thread, 'id' | 'slug'>, number: number) => `${postUrl(thread, number)}#${postAnchor(number)}`;
+
+export function presentPost(post: Post, thread: Thread, notes: EtaNote[], options: PresentOptions): PostView {
+  const readable = !post.hiddenAt || canViewHiddenPost(options.actor, post).allowed;
+  return {
+    id: post.id,
+    number: post.number,
+    anchor: postAnchor(post.number),
+    permalink: postUrl(thread, post.number),
+    authorId: post.authorId,
+    author: post.author ? presentAuthor(post.author) : null,
+    html: readable ? post.html : '',
+    at: timeView(post.createdAt),
+    edited:
+      post.editedAt && readable
+        ? {
+            at: timeView(post.editedAt),
+            by: post.editedBy ? presentAuthor(post.editedBy) : null,
+            reason: post.editReason,
+            historyUrl: postHistoryUrl(post.id),
+          }
+        : null,
+    replyTo: post.replyToNumber ? { number: post.replyToNumber, url: permalinkTo(thread, post.replyToNumber) } : null,
+    hidden: post.hiddenAt
+      ? { visibleToViewer: readable, reason: readable ? post.hiddenReason : null, at: timeView(post.hiddenAt) }
+      : null,
+    supersededBy: post.supersededByNumber ? { number: post.supersededByNumber, url: permalinkTo(thread, post.supersededByNumber) } : null,
+    replyUrl: replyUrl(thread.id, { to: post.number }),
+    quoteUrl: replyUrl(thread.id, { quote: post.number }),
+    editUrl: editPostUrl(post.id),
+    isOfficialAnswer: thread.officialPostId === post.id,
+    isTarget: post.number === (options.targetPostNumber ?? null),
+    eta: readable ? presentEtaBlock(post.id, notes, options.now) : null,
+  };
+}
+
+export function presentThreadPage(data: ThreadPage, options: PresentOptions): ThreadPageView {
+  const { thread, posts, etaNotesByPost, page, pageCount } = data;
+  const official = thread.officialPost ?? null;
+  const officialReadable = official && (!official.hiddenAt || canViewHiddenPost(options.actor, official).allowed);
+  return {
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      slug: thread.slug,
+      url: threadUrl(thread),
+      postCount: thread.lastPostNumber,
+      isLocked: thread.isLocked,
+      isPinned: thread.isPinned,
+      pinnedUntil: thread.pinnedUntil ? timeView(thread.pinnedUntil) : null,
+      board: thread.board ? { name: thread.board.name, slug: thread.board.slug, url: boardUrl(thread.board.slug) } : null,
+      replyAction: createReplyUrl(thread.id),
+    },
+    officialAnswer:
+      official && officialReadable
+        ? {
+            author: official.author ? presentAuthor(official.author) : null,
+            excerpt: official.excerpt,
+            postNumber: official.number,
+            url: permalinkTo(thread, official.number),
+          }
+        : null,
+    posts: posts.map((post) => presentPost(post, thread, etaNotesByPost.get(post.id) ?? [], options)),
+    pagination: paginate(page, pageCount, (n) => threadUrl(thread, n)),
+    targetPostNumber: options.targetPostNumber ?? null,
+  };
+}

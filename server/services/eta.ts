@@ -1,0 +1,173 @@
+/**
+ * ETA notes: staff promises of a follow-up on a post. A new note on a post never silently replaces
+ * the last one: the earlier note is marked replaced and both stay on record. A note is closed as
+ * kept (pointing at the follow-up post) or withdrawn (with a reason). Every step is logged.
+ */
+import { Op } from 'sequelize';
+import type { Database, WriteOptions } from '../db';
+import type { EtaNote } from '../../models';
+import { NotFoundError, ValidationError } from '../errors';
+import { renderMarkdown } from '../markdown';
+import { AUTHOR_ATTRIBUTES } from './members';
+import { recordAction } from './moderationLog';
+
+export interface NewEtaNote {
+  postId: number;
+  authorId: number;
+  source: string;
+  promisedWindow?: string | null;
+  dueAt?: Date | null;
+  at?: Date;
+}
+
+/** Adds a note to a post; an open note already there becomes "replaced". */
+export async function addEtaNote(db: Database, input: NewEtaNote, options: WriteOptions = {}): Promise<EtaNote> {
+  const at = input.at ?? new Date();
+  return db.writeTransaction(async (transaction) => {
+    const post = await db.models.Post.findByPk(input.postId, { attributes: ['id', 'threadId'], transaction });
+    if (!post) throw new NotFoundError('That post does not exist.');
+    const previous = await db.models.EtaNote.findOne({
+      where: { postId: input.postId, status: 'open' },
+      order: [['createdAt', 'DESC'], ['id', 'DESC']],
+      transaction,
+    });
+    if (previous) {
+      await previous.update({ status: 'replaced', closedAt: at, closedById: input.authorId }, { transaction });
+    }
+    const note = await db.models.EtaNote.create(
+      {
+        postId: input.postId,
+        authorId: input.authorId,
+        source: input.source,
+        html: renderMarkdown(input.source).html,
+        promisedWindow: input.promisedWindow ?? null,
+        dueAt: input.dueAt ?? null,
+        closedAt: null,
+        closedById: null,
+        closeReason: null,
+        followUpPostId: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+      { transaction },
+    );
+    await recordAction(
+      db,
+      {
+        actorId: input.authorId,
+        action: previous ? 'eta.change' : 'eta.add',
+        threadId: post.threadId,
+        postId: post.id,
+        details: previous
+          ? { from: previous.promisedWindow, to: note.promisedWindow, dueAt: note.dueAt }
+          : { to: note.promisedWindow, dueAt: note.dueAt },
+        at,
+      },
+      transaction,
+    );
+    return note;
+  }, options.transaction);
+}
+
+export interface EtaClosing {
+  noteId: number;
+  closedById: number;
+  outcome: 'kept' | 'withdrawn';
+  /** Kept: the number of the follow-up post in the same thread. */
+  followUpPostNumber?: number | null;
+  /** Withdrawn: why. */
+  reason?: string | null;
+  at?: Date;
+}
+
+/** Closes an open note as kept or withdrawn; returns the note's post id. */
+export async function closeEtaNote(db: Database, closing: EtaClosing): Promise<EtaNote> {
+  const at = closing.at ?? new Date();
+  return db.writeTransaction(async (transaction) => {
+    const note = await db.models.EtaNote.findByPk(closing.noteId, {
+      include: [{ model: db.models.Post, as: 'post', attributes: ['id', 'threadId', 'number'] }],
+      transaction,
+    });
+    if (!note || !note.post) throw new NotFoundError('That ETA note does not exist.');
+    if (note.status !== 'open') throw new ValidationError({ outcome: 'This ETA note is already closed.' });
+    let followUpPostId: number | null = null;
+    if (closing.outcome === 'kept') {
+      const followUp = closing.followUpPostNumber
+        ? await db.models.Post.findOne({ where: { threadId: note.post.threadId, number: closing.followUpPostNumber }, transaction })
+        : null;
+      if (!followUp) throw new ValidationError({ followUp: 'Give the number of the post in this thread that kept the promise.' });
+      followUpPostId = followUp.id;
+    } else if (!closing.reason) {
+      throw new ValidationError({ reason: 'Say why the promise is withdrawn.' });
+    }
+    await note.update(
+      { status: closing.outcome, closedAt: at, closedById: closing.closedById, closeReason: closing.reason ?? null, followUpPostId },
+      { transaction },
+    );
+    await recordAction(
+      db,
+      {
+        actorId: closing.closedById,
+        action: closing.outcome === 'kept' ? 'eta.keep' : 'eta.withdraw',
+        threadId: note.post.threadId,
+        postId: note.post.id,
+        details: { window: note.promisedWindow, followUpPostNumber: closing.followUpPostNumber ?? null },
+        reason: closing.reason ?? null,
+        at,
+      },
+      transaction,
+    );
+    return note;
+  });
+}
+
+/** Every note of a post, oldest first, with authors, closers and follow-up posts. */
+export async function etaNotesOfPost(db: Database, postId: number): Promise<EtaNote[]> {
+  const { Member, Post } = db.models;
+  return db.models.EtaNote.findAll({
+    where: { postId },
+    include: [
+      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+      { model: Member, as: 'closedBy', attributes: AUTHOR_ATTRIBUTES },
+      { model: Post, as: 'followUpPost', attributes: ['id', 'number'] },
+    ],
+    order: [['createdAt', 'ASC'], ['id', 'ASC']],
+  });
+}
+
+/** The tracker: open promises with a due time first (soonest first), then open notes without one. */
+export async function openPromises(db: Database, options: { authorId?: number | null; limit?: number } = {}): Promise<EtaNote[]> {
+  const { Member, Post, Thread } = db.models;
+  const where = { status: 'open', ...(options.authorId ? { authorId: options.authorId } : {}) };
+  const include = [
+    { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+    {
+      model: Post,
+      as: 'post',
+      attributes: ['id', 'number', 'threadId', 'excerpt'],
+      include: [{ model: Thread, as: 'thread', attributes: ['id', 'title', 'slug'] }],
+    },
+  ];
+  const limit = options.limit ?? 200;
+  const withDue = await db.models.EtaNote.findAll({
+    where: { ...where, dueAt: { [Op.ne]: null } },
+    include,
+    order: [['dueAt', 'ASC'], ['id', 'ASC']],
+    limit,
+  });
+  const withoutDue = await db.models.EtaNote.findAll({
+    where: { ...where, dueAt: null },
+    include,
+    order: [['createdAt', 'ASC'], ['id', 'ASC']],
+    limit,
+  });
+  return [...withDue, ...withoutDue];
+}
+
+/** How many open promises on a thread are past due (for the staff banner on the thread). */
+export async function overduePromisesOnThread(db: Database, threadId: number, now = new Date()): Promise<number> {
+  return db.models.EtaNote.count({
+    where: { status: 'open', dueAt: { [Op.lt]: now } },
+    include: [{ model: db.models.Post, as: 'post', attributes: [], where: { threadId } }],
+  });
+}

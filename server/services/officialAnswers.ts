@@ -1,0 +1,58 @@
+/**
+ * A thread's official answer: one post, chosen by a Community Manager. Replacing it marks the old
+ * post "Superseded by post M" for everyone; unmarking leaves no answer. Both go on the log.
+ */
+import type { Database, WriteOptions } from '../db';
+import { NotFoundError, ValidationError } from '../errors';
+import { recordAction } from './moderationLog';
+
+export async function markOfficialAnswer(
+  db: Database,
+  input: { threadId: number; postNumber: number; actorId: number; at?: Date },
+  options: WriteOptions = {},
+): Promise<'marked' | 'replaced' | 'unchanged'> {
+  const at = input.at ?? new Date();
+  return db.writeTransaction(async (transaction) => {
+    const { Thread, Post } = db.models;
+    const thread = await Thread.findByPk(input.threadId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!thread) throw new NotFoundError('That thread does not exist.');
+    const post = await Post.findOne({ where: { threadId: thread.id, number: input.postNumber }, transaction });
+    if (!post) throw new NotFoundError('That post does not exist.');
+    if (post.hiddenAt) throw new ValidationError({ form: 'A hidden post cannot be the official answer.' });
+    if (thread.officialPostId === post.id) return 'unchanged';
+
+    const previous = thread.officialPostId ? await Post.findByPk(thread.officialPostId, { transaction }) : null;
+    if (previous) await previous.update({ supersededByNumber: post.number }, { transaction });
+    // A post that was superseded earlier and is chosen again is current once more.
+    await post.update({ supersededByNumber: null }, { transaction });
+    await thread.update({ officialPostId: post.id }, { transaction });
+    await recordAction(
+      db,
+      {
+        actorId: input.actorId,
+        action: previous ? 'answer.replace' : 'answer.mark',
+        threadId: thread.id,
+        postId: post.id,
+        details: previous ? { fromPostNumber: previous.number, toPostNumber: post.number } : { postNumber: post.number },
+        at,
+      },
+      transaction,
+    );
+    return previous ? 'replaced' : 'marked';
+  }, options.transaction);
+}
+
+export async function unmarkOfficialAnswer(db: Database, input: { threadId: number; actorId: number; at?: Date }): Promise<void> {
+  await db.writeTransaction(async (transaction) => {
+    const thread = await db.models.Thread.findByPk(input.threadId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!thread) throw new NotFoundError('That thread does not exist.');
+    if (!thread.officialPostId) return;
+    const post = await db.models.Post.findByPk(thread.officialPostId, { attributes: ['id', 'number'], transaction });
+    await thread.update({ officialPostId: null }, { transaction });
+    await recordAction(
+      db,
+      { actorId: input.actorId, action: 'answer.unmark', threadId: thread.id, postId: post?.id ?? null, details: { postNumber: post?.number ?? null }, at: input.at },
+      transaction,
+    );
+  });
+}
