@@ -112,6 +112,12 @@ async function seedRolloutThread(db: Database, now: Date): Promise<number> {
       },
       { transaction },
     );
+    // Marked when it was written, so the moderation log reads in order.
+    await markOfficialAnswer(
+      db,
+      { threadId: thread.id, postNumber: spec.officialAnswerPostNumber, actorId: authorOf(first.author), at: hoursBefore(now, first.hoursBeforeSeed) },
+      { transaction },
+    );
     for (const reply of replies) {
       const post = await replyToThread(
         db,
@@ -134,11 +140,6 @@ async function seedRolloutThread(db: Database, now: Date): Promise<number> {
         );
       }
     }
-    await markOfficialAnswer(
-      db,
-      { threadId: thread.id, postNumber: spec.officialAnswerPostNumber, actorId: authorOf(first.author), at: hoursBefore(now, first.hoursBeforeSeed) },
-      { transaction },
-    );
   });
   return 1;
 }
