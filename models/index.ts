@@ -6,10 +6,12 @@ import { initMember, Member } from './member';
 import { initPost, Post } from './post';
 import { initThread, Thread } from './thread';
 import { initModerationLogEntry, ModerationLogEntry } from './moderationLogEntry';
+import { initNotification, Notification } from './notification';
 import { initSession, Session } from './session';
 import { initPostRevision, PostRevision } from './postRevision';
 
-export { Board, EtaNote, Member, ModerationLogEntry, Post, PostRevision, Session, Thread };
+export { Board, EtaNote, Member, ModerationLogEntry, Notification, Post, PostRevision, Session, Thread };
+export type { NotificationKind } from './notification';
 export { MODERATION_ACTIONS } from './moderationLogEntry';
 export type { ModerationAction } from './moderationLogEntry';
 export type { Role } from './member';
@@ -23,6 +25,7 @@ export interface Models {
   EtaNote: typeof EtaNote;
   Session: typeof Session;
   ModerationLogEntry: typeof ModerationLogEntry;
+  Notification: typeof Notification;
   PostRevision: typeof PostRevision;
 }
 
@@ -34,6 +37,7 @@ export function defineModels(sequelize: Sequelize): Models {
   initEtaNote(sequelize);
   initSession(sequelize);
   initModerationLogEntry(sequelize);
+  initNotification(sequelize);
   initPostRevision(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
@@ -56,10 +60,13 @@ export function defineModels(sequelize: Sequelize): Models {
   Post.hasMany(PostRevision, { foreignKey: 'postId', as: 'revisions' });
   PostRevision.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
   PostRevision.belongsTo(Member, { foreignKey: 'editorId', as: 'editor' });
+  Notification.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
+  Notification.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
+  Notification.belongsTo(Member, { foreignKey: 'actorId', as: 'actor' });
   ModerationLogEntry.belongsTo(Member, { foreignKey: 'actorId', as: 'actor' });
   ModerationLogEntry.belongsTo(Member, { foreignKey: 'subjectMemberId', as: 'subjectMember' });
   ModerationLogEntry.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
   ModerationLogEntry.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
 
-  return { Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision };
+  return { Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision, Notification };
 }

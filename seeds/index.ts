@@ -109,19 +109,20 @@ async function seedRolloutThread(db: Database, now: Date): Promise<number> {
         title: spec.title,
         source: first.source,
         at: hoursBefore(now, first.hoursBeforeSeed),
+        notify: false,
       },
       { transaction },
     );
     // Marked when it was written, so the moderation log reads in order.
     await markOfficialAnswer(
       db,
-      { threadId: thread.id, postNumber: spec.officialAnswerPostNumber, actorId: authorOf(first.author), at: hoursBefore(now, first.hoursBeforeSeed) },
+      { threadId: thread.id, postNumber: spec.officialAnswerPostNumber, actorId: authorOf(first.author), at: hoursBefore(now, first.hoursBeforeSeed), notify: false },
       { transaction },
     );
     for (const reply of replies) {
       const post = await replyToThread(
         db,
-        { threadId: thread.id, authorId: authorOf(reply.author), source: reply.source, at: hoursBefore(now, reply.hoursBeforeSeed) },
+        { threadId: thread.id, authorId: authorOf(reply.author), source: reply.source, at: hoursBefore(now, reply.hoursBeforeSeed), notify: false },
         { transaction },
       );
       if (reply.etaNote) {
@@ -135,6 +136,7 @@ async function seedRolloutThread(db: Database, now: Date): Promise<number> {
             promisedWindow: reply.etaNote.promisedWindow,
             dueAt: new Date(notedAt.getTime() + 48 * HOUR_MS),
             at: notedAt,
+            notify: false,
           },
           { transaction },
         );

@@ -10,11 +10,15 @@ import { createPassport } from './auth/passport';
 import { createSessionMiddleware } from './auth/session';
 import { createSignInThrottle } from './auth/signInThrottle';
 import { loadActor } from './middleware/actor';
+import { jsonNegotiation } from './middleware/json';
+import { loadUnreadCount } from './middleware/unread';
 import { errorHandler, notFound } from './middleware/errors';
 import * as policies from './policies';
 import { ROLE_LABELS } from './presenters/members';
 import * as urls from './presenters/urls';
 import { accountRoutes } from './routes/accounts';
+import { feedRoutes } from './routes/feeds';
+import { followingRoutes } from './routes/following';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
@@ -68,11 +72,13 @@ export function createApp({ db, config }: AppDependencies): Express {
     express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
   );
 
+  app.use(jsonNegotiation);
   // Flat forms only: no nested objects from field names like a[b][c].
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
   app.use(createSessionMiddleware(db, config));
   app.use(passport.session());
   app.use(loadActor);
+  app.use(loadUnreadCount(db));
   app.use(exposeCsrfToken);
   app.use(csrfProtection);
 
@@ -84,6 +90,8 @@ export function createApp({ db, config }: AppDependencies): Express {
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
   app.use(staffRoutes(db));
+  app.use(followingRoutes(db));
+  app.use(feedRoutes(db, config));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));

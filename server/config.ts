@@ -24,6 +24,8 @@ export interface Config {
   passwordHashCost: number;
   /** The password seeded members get outside production (documented in README). */
   devPassword: string;
+  /** The site's public address for absolute links (feeds); by default, the address a request came to. */
+  publicUrl: string | null;
   /** The flood limit: posts one member may publish per minute. */
   postsPerMinute: number;
   /** Failed sign-ins allowed per window, per client address and per account. */
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     passwordHashCost: parsePositiveInteger('BCRYPT_COST', env.BCRYPT_COST, environment === 'test' ? 4 : 12),
     devPassword: DEVELOPMENT_PASSWORD,
+    publicUrl: env.PUBLIC_URL && /^https?:\/\/[^/]+$/.test(env.PUBLIC_URL.replace(/\/$/, '')) ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     postsPerMinute: parsePositiveInteger('POSTS_PER_MINUTE', env.POSTS_PER_MINUTE, 5),
     signInLimits: {
       windowMs: 15 * 60_000,

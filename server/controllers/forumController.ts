@@ -7,6 +7,7 @@ import { isStaff } from '../policies';
 import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
 import { overduePromisesOnThread } from '../services/eta';
+import { isFollowing } from '../services/following';
 import { postUrl, threadUrl } from '../presenters/urls';
 import { getBoardPage, listBoards } from '../services/boards';
 import { getThread, getThreadPage, pageOfPost } from '../services/threads';
@@ -19,19 +20,31 @@ export function createForumController(db: Database) {
     const now = new Date();
     const view = presentThreadPage(await getThreadPage(db, thread, page), { actor, now, targetPostNumber });
     const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
-    res.render('forum/thread', { title: view.thread.title, canonicalUrl, overdueEtaCount, boards: isStaff(actor) ? await listBoards(db) : [], ...view });
+    const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
+    const following = await isFollowing(db, 'thread', thread.id, actor.memberId);
+    res.render('forum/thread', {
+      title: view.thread.title,
+      canonicalUrl,
+      feedUrl: `/t/${thread.id}/feed.atom`,
+      overdueEtaCount,
+      boards,
+      following,
+      ...view,
+    });
   }
 
   return {
     async home(_req: Request, res: Response): Promise<void> {
       const boards = presentBoardList(await listBoards(db));
-      res.render('forum/home', { title: null, boards });
+      res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards });
     },
 
     async board(req: Request, res: Response): Promise<void> {
       const page = parsePageQuery(req.query.page);
-      const view = presentBoardPage(await getBoardPage(db, String(req.params.boardSlug), page));
-      res.render('forum/board', { title: view.board.name, ...view });
+      const data = await getBoardPage(db, String(req.params.boardSlug), page);
+      const view = presentBoardPage(data);
+      const following = await isFollowing(db, 'board', data.board.id, res.locals.actor.memberId);
+      res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following, ...view });
     },
 
     async thread(req: Request, res: Response): Promise<void> {

@@ -27,6 +27,8 @@ export interface Database {
    * Given an outer transaction, fn joins it instead, so services compose into one atomic write.
    */
   writeTransaction<T>(fn: (transaction: Transaction) => Promise<T>, outer?: Transaction): Promise<T>;
+  /** Calls listener with every SQL statement until the returned function is called (tests, benchmark). */
+  observeQueries(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -75,11 +77,28 @@ export function openDatabase(config: DatabaseConfig): Database {
     return enqueueWrite(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
   };
 
+  // Sequelize reads options.logging for every statement; it is swapped in only while observed.
+  const options = (sequelize as unknown as { options: { logging: false | ((sql: string) => void) } }).options;
+  const baseLogging = options.logging;
+  const listeners = new Set<(sql: string) => void>();
+  const observeQueries = (listener: (sql: string) => void): (() => void) => {
+    listeners.add(listener);
+    options.logging = (sql: string) => {
+      if (baseLogging) baseLogging(sql);
+      for (const each of listeners) each(sql);
+    };
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) options.logging = baseLogging;
+    };
+  };
+
   return {
     sequelize,
     dialect,
     models,
     writeTransaction,
+    observeQueries,
     close: () => sequelize.close(),
   };
 }

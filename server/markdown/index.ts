@@ -17,6 +17,8 @@ export interface RenderedMarkdown {
   excerpt: string;
   /** False when the source was shown as escaped text instead of markdown. */
   renderedAsMarkdown: boolean;
+  /** Lower-cased usernames of the members the post links with @mentions. */
+  mentioned: string[];
 }
 
 export interface RenderOptions {
@@ -30,8 +32,9 @@ const NO_MENTIONS: Mentionable = new Map();
 // marked parses synchronously, so the members for this parse can be handed to the extension
 // through this variable without one render seeing another's.
 let mentionableNow: Mentionable = NO_MENTIONS;
+let mentionedNow = new Set<string>();
 const marked = new Marked({ gfm: true, breaks: false, async: false });
-marked.use({ extensions: [mentionExtension(() => mentionableNow)] });
+marked.use({ extensions: [mentionExtension(() => mentionableNow, (key) => mentionedNow.add(key))] });
 
 export function escapeHtml(text: string): string {
   return text
@@ -71,22 +74,25 @@ export function excerptOf(html: string, length = EXCERPT_LENGTH): string {
   return `${(lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-function markdownToHtml(source: string, mentionable: Mentionable): string | null {
+function markdownToHtml(source: string, mentionable: Mentionable): { html: string; mentioned: string[] } | null {
   if (blockNestingDepth(source) > MAX_BLOCK_NESTING) return null;
   mentionableNow = mentionable;
+  mentionedNow = new Set();
   try {
-    return marked.parse(source) as string;
+    const html = marked.parse(source) as string;
+    return { html, mentioned: [...mentionedNow] };
   } catch {
     // marked can still throw on inputs the depth check misses; the post is kept as text.
     return null;
   } finally {
     mentionableNow = NO_MENTIONS;
+    mentionedNow = new Set();
   }
 }
 
 /** Renders member markdown (CommonMark + GitHub extensions) to sanitized HTML. */
 export function renderMarkdown(source: string, options: RenderOptions = {}): RenderedMarkdown {
-  const unsafeHtml = markdownToHtml(source, options.mentionable ?? NO_MENTIONS);
-  const html = unsafeHtml === null ? plainTextHtml(source) : sanitizePostHtml(unsafeHtml);
-  return { html, excerpt: excerptOf(html), renderedAsMarkdown: unsafeHtml !== null };
+  const parsed = markdownToHtml(source, options.mentionable ?? NO_MENTIONS);
+  const html = parsed === null ? plainTextHtml(source) : sanitizePostHtml(parsed.html);
+  return { html, excerpt: excerptOf(html), renderedAsMarkdown: parsed !== null, mentioned: parsed?.mentioned ?? [] };
 }

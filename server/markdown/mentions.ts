@@ -37,8 +37,11 @@ function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A marked extension that links the mentions found in `mentionable()` at parse time. */
-export function mentionExtension(mentionable: () => Mentionable): TokenizerAndRendererExtension {
+/**
+ * A marked extension that links the mentions found in `mentionable()` at parse time, and reports
+ * each linked member (lower-cased username) to `mentioned`.
+ */
+export function mentionExtension(mentionable: () => Mentionable, mentioned: (key: string) => void): TokenizerAndRendererExtension {
   return {
     name: 'mention',
     level: 'inline',
@@ -57,6 +60,7 @@ export function mentionExtension(mentionable: () => Mentionable): TokenizerAndRe
     },
     renderer(token) {
       const { username } = token as MentionToken;
+      mentioned(username.toLowerCase());
       return `<a class="mention" href="/u/${encodeURIComponent(username)}">@${escapeAttribute(username)}</a>`;
     },
   };

@@ -38,6 +38,10 @@ export function errorHandler(error: unknown, req: Request, res: Response, next: 
         ? 'The forum hit an unexpected problem. Please try again in a moment.'
         : TITLES[status] ?? 'That request could not be handled.';
   res.status(status);
+  if (res.locals.wantsJson === true) {
+    res.json({ error: { status, message } });
+    return;
+  }
   res.render('errors/error', { title: TITLES[status] ?? 'Error', status, heading: TITLES[status] ?? 'Error', message }, (renderError, html) => {
     if (renderError) {
       // The error page itself failed: answer in plain text rather than fail again.

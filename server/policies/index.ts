@@ -161,6 +161,15 @@ export function canQuotePost(actor: Actor, post: PostSubject & { hidden: boolean
   return post.hidden ? canViewHiddenPost(actor, post) : ALLOW;
 }
 
+/** Following threads and boards, and reading one's notifications: any signed-in member. */
+export function canFollow(actor: Actor): Decision {
+  return isSignedIn(actor) ? ALLOW : deny('Sign in to follow threads and boards.');
+}
+
+export function canReadNotifications(actor: Actor): Decision {
+  return isSignedIn(actor) ? ALLOW : deny('Sign in to see your notifications.');
+}
+
 /** Throws ForbiddenError with the denial's reason. */
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);

@@ -10,6 +10,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
 import { AUTHOR_ATTRIBUTES } from './members';
 import { recordAction } from './moderationLog';
+import { notifyFollowers } from './notifications';
 
 export interface NewEtaNote {
   postId: number;
@@ -18,6 +19,8 @@ export interface NewEtaNote {
   promisedWindow?: string | null;
   dueAt?: Date | null;
   at?: Date;
+  /** False when seeding: followers are not told about the past. */
+  notify?: boolean;
 }
 
 /** Adds a note to a post; an open note already there becomes "replaced". */
@@ -65,6 +68,16 @@ export async function addEtaNote(db: Database, input: NewEtaNote, options: Write
       },
       transaction,
     );
+    if (input.notify !== false) {
+      await notifyFollowers(db, transaction, { thread: post.threadId }, {
+        kind: 'eta',
+        threadId: post.threadId,
+        postId: post.id,
+        actorId: input.authorId,
+        details: { window: note.promisedWindow, was: previous ? previous.promisedWindow : undefined, changed: Boolean(previous) },
+        at,
+      });
+    }
     return note;
   }, options.transaction);
 }

@@ -5,10 +5,11 @@
 import type { Database, WriteOptions } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { recordAction } from './moderationLog';
+import { notifyFollowers } from './notifications';
 
 export async function markOfficialAnswer(
   db: Database,
-  input: { threadId: number; postNumber: number; actorId: number; at?: Date },
+  input: { threadId: number; postNumber: number; actorId: number; at?: Date; notify?: boolean },
   options: WriteOptions = {},
 ): Promise<'marked' | 'replaced' | 'unchanged'> {
   const at = input.at ?? new Date();
@@ -38,6 +39,9 @@ export async function markOfficialAnswer(
       },
       transaction,
     );
+    if (input.notify !== false) {
+      await notifyFollowers(db, transaction, { thread: thread.id }, { kind: 'answer', threadId: thread.id, postId: post.id, actorId: input.actorId, at });
+    }
     return previous ? 'replaced' : 'marked';
   }, options.transaction);
 }

@@ -7,8 +7,9 @@ import { literal, Transaction } from 'sequelize';
 import type { Database, WriteOptions } from '../db';
 import type { Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
-import { renderMarkdown, type Mentionable } from '../markdown';
-import { loadMentionable } from './mentions';
+import { renderMarkdown } from '../markdown';
+import { loadMentionable, type MentionableMembers } from './mentions';
+import { announceNewPost } from './postNews';
 import { slugify } from './slug';
 
 export interface NewThread {
@@ -18,6 +19,8 @@ export interface NewThread {
   source: string;
   /** Defaults to now; seeds pass earlier times. */
   at?: Date;
+  /** False when seeding: followers are not told about the past. */
+  notify?: boolean;
 }
 
 export interface NewReply {
@@ -27,6 +30,7 @@ export interface NewReply {
   /** The post this reply answers, if any. */
   replyToNumber?: number | null;
   at?: Date;
+  notify?: boolean;
 }
 
 interface PostDraft {
@@ -35,7 +39,9 @@ interface PostDraft {
   source: string;
   replyToNumber: number | null;
   at: Date;
-  mentionable: Mentionable;
+  mentionable: MentionableMembers;
+  isNewThread: boolean;
+  notify: boolean;
 }
 
 /**
@@ -81,6 +87,17 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
     { where: { id: thread.boardId }, transaction },
   );
   await Member.update({ postCount: literal('post_count + 1') }, { where: { id: authorId }, transaction });
+  await announceNewPost(db, transaction, {
+    postId: post.id,
+    threadId,
+    boardId: thread.boardId,
+    authorId,
+    isNewThread: draft.isNewThread,
+    source,
+    mentionedIds: rendered.mentioned.flatMap((key) => draft.mentionable.idOf(key) ?? []),
+    at,
+    notify: draft.notify,
+  });
   return post;
 }
 
@@ -119,6 +136,8 @@ export async function startThread(
       replyToNumber: null,
       at,
       mentionable,
+      isNewThread: true,
+      notify: input.notify ?? true,
     });
     await thread.reload({ transaction });
     return { thread, post };
@@ -137,6 +156,8 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
       replyToNumber: input.replyToNumber ?? null,
       at,
       mentionable,
+      isNewThread: false,
+      notify: input.notify ?? true,
     }),
     options.transaction,
   );

@@ -18,3 +18,15 @@ export function quoteOf(post: Pick<Post, 'number' | 'source'>, authorName: strin
   const link = `${postUrl(thread, post.number)}#${postAnchor(post.number)}`;
   return `> **[${linkText(authorName)} wrote:](${link})**\n>\n${quoted}\n\n`;
 }
+
+const QUOTE_LINK = /\[[^\]\n]{1,120} wrote:\]\(\/t\/(\d{1,10})\/[^)\s/]*\/(\d{1,10})#p\d{1,10}\)/g;
+
+/** The posts a source quotes with our "X wrote:" links (at most 20). */
+export function quotedPostRefs(source: string): Array<{ threadId: number; number: number }> {
+  const refs = new Map<string, { threadId: number; number: number }>();
+  for (const match of source.matchAll(QUOTE_LINK)) {
+    refs.set(`${match[1]}/${match[2]}`, { threadId: Number(match[1]), number: Number(match[2]) });
+    if (refs.size >= 20) break;
+  }
+  return [...refs.values()];
+}

@@ -14,7 +14,9 @@ export const username = text('Username')
   .trim()
   .min(3, 'Username must be at least 3 characters.')
   .max(30, 'Username must be at most 30 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, dots, dashes and underscores, starting with a letter or digit.');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, dots, dashes and underscores, starting with a letter or digit.')
+  // Profile addresses ending like this would be read as the JSON or feed of another name.
+  .refine((value) => !/\.(json|atom)$/i.test(value), 'A username cannot end with .json or .atom.');
 
 export const displayName = text('Display name')
   .trim()

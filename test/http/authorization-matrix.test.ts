@@ -115,6 +115,19 @@ const MATRIX: Row[] = [
   { route: 'POST /posts/:postId/restore', request: (c) => ({ path: `/posts/${c.contributorPostId}/restore`, form: {} }),
     expect: { ...all(403), moderator: 303, manager: 303 } },
   { route: 'GET /staff/log', request: () => ({ path: '/staff/log' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+
+  // Following, notifications and feeds.
+  { route: 'POST /t/:threadId/follow', request: (c) => ({ path: `/t/${c.threadId}/follow`, form: {} }), expect: signedIn(403, 303) },
+  { route: 'POST /t/:threadId/unfollow', request: (c) => ({ path: `/t/${c.otherThreadId}/unfollow`, form: {} }), expect: signedIn(403, 303) },
+  { route: 'POST /b/:boardSlug/follow', request: () => ({ path: '/b/general/follow', form: {} }), expect: signedIn(403, 303) },
+  { route: 'POST /b/:boardSlug/unfollow', request: () => ({ path: '/b/general/unfollow', form: {} }), expect: signedIn(403, 303) },
+  { route: 'GET /notifications', request: () => ({ path: '/notifications' }), expect: signedIn(303, 200) },
+  { route: 'POST /notifications/read-all', request: () => ({ path: '/notifications/read-all', form: {} }), expect: signedIn(403, 303) },
+  // Nobody can open a notification that is not theirs: an unknown id is a 404 for everyone signed in.
+  { route: 'POST /notifications/:notificationId/open', request: () => ({ path: '/notifications/999999/open', form: {} }), expect: signedIn(403, 404) },
+  { route: 'GET /b/:boardSlug/feed.atom', request: () => ({ path: '/b/announcements/feed.atom' }), expect: all(200) },
+  { route: 'GET /t/:threadId/feed.atom', request: (c) => ({ path: `/t/${c.threadId}/feed.atom` }), expect: all(200) },
+  { route: 'GET /feeds/official-answers.atom', request: () => ({ path: '/feeds/official-answers.atom' }), expect: all(200) },
 ];
 
 let forum: TestForum;

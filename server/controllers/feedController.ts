@@ -1,0 +1,91 @@
+/** Atom feeds of a board (new threads), a thread (new posts) and the site's official answers. */
+import type { Request, Response } from 'express';
+import type { Config } from '../config';
+import type { Database } from '../db';
+import { atomDocument, AtomEntry } from '../presenters/atom';
+import { boardUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
+import { boardFeed, officialAnswersFeed, threadFeed } from '../services/feeds';
+import { getThread } from '../services/threads';
+import { parsePathNumber } from './params';
+
+/** Absolute URLs need the site's address: configured, or the one this request came to. */
+function siteUrl(req: Request, config: Pick<Config, 'publicUrl'>): string {
+  return config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+function send(res: Response, xml: string): void {
+  res.type('application/atom+xml; charset=utf-8').send(xml);
+}
+
+const newest = (dates: Date[], fallback: Date) => dates.reduce((latest, date) => (date > latest ? date : latest), fallback);
+
+export function createFeedController(db: Database, config: Pick<Config, 'publicUrl'>) {
+  return {
+    async board(req: Request, res: Response): Promise<void> {
+      const site = siteUrl(req, config);
+      const { board, threads, firstPostHtml } = await boardFeed(db, String(req.params.boardSlug));
+      const entries: AtomEntry[] = threads.map((thread) => ({
+        id: `${site}${threadUrl(thread)}`,
+        title: thread.title,
+        url: `${site}${threadUrl(thread)}`,
+        authorName: thread.author?.displayName ?? 'A former member',
+        published: thread.createdAt,
+        updated: thread.createdAt,
+        html: firstPostHtml.get(thread.id) ?? '',
+      }));
+      send(res, atomDocument({
+        id: `${site}${boardUrl(board.slug)}`,
+        title: `${board.name} · Rollout Forum`,
+        selfUrl: `${site}${req.originalUrl}`,
+        pageUrl: `${site}${boardUrl(board.slug)}`,
+        updated: newest(entries.map((entry) => entry.updated), board.createdAt),
+        entries,
+      }));
+    },
+
+    async thread(req: Request, res: Response): Promise<void> {
+      const site = siteUrl(req, config);
+      const thread = await getThread(db, parsePathNumber(req.params.threadId));
+      const posts = await threadFeed(db, thread);
+      const entries: AtomEntry[] = posts.map((post) => ({
+        id: `${site}${postUrl(thread, post.number)}`,
+        title: `Post ${post.number} by ${post.author?.displayName ?? 'a former member'}`,
+        url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
+        authorName: post.author?.displayName ?? 'A former member',
+        published: post.createdAt,
+        updated: post.editedAt ?? post.createdAt,
+        html: post.html,
+      }));
+      send(res, atomDocument({
+        id: `${site}${threadUrl(thread)}`,
+        title: `${thread.title} · Rollout Forum`,
+        selfUrl: `${site}${req.originalUrl}`,
+        pageUrl: `${site}${threadUrl(thread)}`,
+        updated: newest(entries.map((entry) => entry.updated), thread.createdAt),
+        entries,
+      }));
+    },
+
+    async officialAnswers(req: Request, res: Response): Promise<void> {
+      const site = siteUrl(req, config);
+      const answers = await officialAnswersFeed(db);
+      const entries: AtomEntry[] = answers.map(({ entry, post, thread }) => ({
+        id: `${site}${postUrl(thread, post.number)}?answer=${entry.id}`,
+        title: `Official answer: ${thread.title}`,
+        url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
+        authorName: post.author?.displayName ?? 'A former member',
+        published: entry.createdAt,
+        updated: entry.createdAt,
+        html: post.html,
+      }));
+      send(res, atomDocument({
+        id: `${site}/feeds/official-answers.atom`,
+        title: 'Official answers · Rollout Forum',
+        selfUrl: `${site}/feeds/official-answers.atom`,
+        pageUrl: `${site}/`,
+        updated: newest(entries.map((entry) => entry.updated), new Date(0)),
+        entries,
+      }));
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * In-app notifications. Writing one for every follower of a thread is a single INSERT ... SELECT
+ * in the transaction that made the news, whatever the number of followers. What a notification
+ * says is built when it is read, from the post it points at, so a post hidden later never reaches
+ * a member who may not see it.
+ */
+import { QueryTypes, Transaction } from 'sequelize';
+import type { Database } from '../db';
+import type { Notification, NotificationKind } from '../../models';
+import { AUTHOR_ATTRIBUTES } from './members';
+
+export interface News {
+  kind: NotificationKind;
+  threadId: number;
+  postId: number | null;
+  actorId: number;
+  details?: Record<string, unknown>;
+  at: Date;
+}
+
+/** Notifies every follower of a thread (or of a board, for new threads), except the actor and `except`. */
+export async function notifyFollowers(
+  db: Database,
+  transaction: Transaction,
+  followed: { thread: number } | { board: number },
+  news: News,
+  except: number[] = [],
+): Promise<void> {
+  const [table, column, id] = 'thread' in followed ? ['thread_follows', 'thread_id', followed.thread] : ['board_follows', 'board_id', followed.board];
+  await db.sequelize.query(
+    `INSERT INTO notifications (member_id, kind, thread_id, post_id, actor_id, details, created_at)
+     SELECT f.member_id, :kind, :threadId, :postId, :actorId, :details, :at
+     FROM ${table} f
+     WHERE f.${column} = :followedId AND f.member_id <> :actorId AND f.member_id NOT IN (:except)`,
+    {
+      replacements: {
+        kind: news.kind,
+        threadId: news.threadId,
+        postId: news.postId,
+        actorId: news.actorId,
+        details: JSON.stringify(news.details ?? {}),
+        at: news.at,
+        followedId: id,
+        // NOT IN () is not SQL: 0 is never a member id.
+        except: [0, ...except],
+      },
+      transaction,
+    },
+  );
+}
+
+/** Notifies the given members (mentions, quotes, citations), never the actor themself. */
+export async function notifyMembers(db: Database, transaction: Transaction, memberIds: number[], news: News): Promise<void> {
+  const recipients = [...new Set(memberIds)].filter((id) => id !== news.actorId);
+  if (recipients.length === 0) return;
+  await db.models.Notification.bulkCreate(
+    recipients.map((memberId) => ({
+      memberId,
+      kind: news.kind,
+      threadId: news.threadId,
+      postId: news.postId,
+      actorId: news.actorId,
+      details: JSON.stringify(news.details ?? {}),
+      readAt: null,
+      createdAt: news.at,
+    })),
+    { transaction },
+  );
+}
+
+/** The viewer may read the post a notification points at (hidden posts: author and staff only). */
+const VISIBLE = `(p.id IS NULL OR p.hidden_at IS NULL OR p.author_id = :memberId OR :isStaff = 1)`;
+
+export interface Reader {
+  memberId: number;
+  isStaff: boolean;
+}
+
+export async function unreadCount(db: Database, reader: Reader): Promise<number> {
+  const rows = await db.sequelize.query<{ count: number | string }>(
+    `SELECT COUNT(*) AS count FROM notifications n LEFT JOIN posts p ON p.id = n.post_id
+     WHERE n.member_id = :memberId AND n.read_at IS NULL AND ${VISIBLE}`,
+    { replacements: { memberId: reader.memberId, isStaff: reader.isStaff ? 1 : 0 }, type: QueryTypes.SELECT },
+  );
+  return Number(rows[0]?.count ?? 0);
+}
+
+export const NOTIFICATIONS_PAGE_SIZE = 100;
+
+/** The latest notifications the reader may see, newest first, with their threads, posts and actors. */
+export async function listNotifications(db: Database, reader: Reader): Promise<Notification[]> {
+  const ids = await db.sequelize.query<{ id: number }>(
+    `SELECT n.id FROM notifications n LEFT JOIN posts p ON p.id = n.post_id
+     WHERE n.member_id = :memberId AND ${VISIBLE} ORDER BY n.id DESC LIMIT ${NOTIFICATIONS_PAGE_SIZE}`,
+    { replacements: { memberId: reader.memberId, isStaff: reader.isStaff ? 1 : 0 }, type: QueryTypes.SELECT },
+  );
+  if (ids.length === 0) return [];
+  const { Thread, Post, Member } = db.models;
+  return db.models.Notification.findAll({
+    where: { id: ids.map((row) => row.id) },
+    include: [
+      { model: Thread, as: 'thread', attributes: ['id', 'title', 'slug'] },
+      { model: Post, as: 'post', attributes: ['id', 'number', 'excerpt'] },
+      { model: Member, as: 'actor', attributes: AUTHOR_ATTRIBUTES },
+    ],
+    order: [['id', 'DESC']],
+  });
+}
+
+/** Marks one of the member's notifications read; returns it (null if it is not theirs). */
+export async function markRead(db: Database, memberId: number, notificationId: number): Promise<Notification | null> {
+  return db.writeTransaction(async (transaction) => {
+    const notification = await db.models.Notification.findOne({
+      where: { id: notificationId, memberId },
+      include: [
+        { model: db.models.Thread, as: 'thread', attributes: ['id', 'slug'] },
+        { model: db.models.Post, as: 'post', attributes: ['id', 'number'] },
+      ],
+      transaction,
+    });
+    if (!notification) return null;
+    if (!notification.readAt) await notification.update({ readAt: new Date() }, { transaction });
+    return notification;
+  });
+}
+
+export async function markAllRead(db: Database, memberId: number): Promise<void> {
+  await db.writeTransaction((transaction) =>
+    db.models.Notification.update({ readAt: new Date() }, { where: { memberId, readAt: null }, transaction }),
+  );
+}
