@@ -1,26 +1,31 @@
-/** The only file that connects and listens: migrate, seed an empty forum, serve. */
+/** The only file that connects and listens: bring the database up to date, then serve. */
+import type { Server } from 'node:http';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { bootstrapDatabase } from './bootstrap';
+import { Config, loadConfig } from './config';
 import { openDatabase } from './db';
-import { migrateToLatest } from '../models/migrations';
-import { seedDatabase } from '../seeds';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+/** Serves the forum; `bootstrap: false` when a cluster's primary has already migrated and seeded. */
+export async function startServer(config: Config, options: { bootstrap: boolean }): Promise<Server> {
   const db = openDatabase(config);
-  const migrations = await migrateToLatest(db.sequelize);
-  if (migrations.length) console.log(`Database migrated: ${migrations.join(', ')}`);
-  if (config.seedOnStart) {
-    const report = await seedDatabase(db, { config });
-    if (report.boardsCreated + report.membersCreated + report.threadsCreated > 0) {
-      console.log(`Seeded ${report.boardsCreated} boards, ${report.membersCreated} members, ${report.threadsCreated} thread(s).`);
+  if (options.bootstrap) {
+    const report = await bootstrapDatabase(db, config);
+    if (report.migrations.length) console.log(`Database migrated: ${report.migrations.join(', ')}`);
+    const seed = report.seed;
+    if (seed && seed.boardsCreated + seed.membersCreated + seed.threadsCreated > 0) {
+      console.log(`Seeded ${seed.boardsCreated} boards, ${seed.membersCreated} members, ${seed.threadsCreated} thread(s).`);
     }
   }
   const app = createApp({ db, config });
-  const server = app.listen(config.port, () => {
-    const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.sqlitePath})`;
-    console.log(`Forum listening on http://localhost:${config.port} using ${where}`);
+  const server = app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
   });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.sqlitePath})`;
+  console.log(`Forum listening on http://localhost:${port} using ${where} (process ${process.pid})`);
 
   const shutdown = (): void => {
     server.close(() => {
@@ -29,9 +34,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  return server;
 }
 
-main().catch((error: unknown) => {
-  console.error('The forum could not start:', error);
-  process.exit(1);
-});
+if (require.main === module) {
+  startServer(loadConfig(), { bootstrap: true }).catch((error: unknown) => {
+    console.error('The forum could not start:', error);
+    process.exit(1);
+  });
+}

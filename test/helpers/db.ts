@@ -34,14 +34,14 @@ async function withAdminClient<T>(serverUrl: string, fn: (client: Client) => Pro
   }
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+async function createPostgresDatabase(serverUrl: string, migrate: boolean): Promise<TestDatabase> {
   const name = uniqueName();
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   const db = openDatabase({ databaseUrl, sqlitePath: '', logSql: false });
-  await migrateToLatest(db.sequelize);
+  if (migrate) await migrateToLatest(db.sequelize);
   return {
     db,
     databaseUrl,
@@ -53,11 +53,11 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
   };
 }
 
-async function createSqliteDatabase(): Promise<TestDatabase> {
+async function createSqliteDatabase(migrate: boolean): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-test-'));
   const sqlitePath = path.join(dir, 'forum.sqlite');
   const db = openDatabase({ databaseUrl: null, sqlitePath, logSql: false });
-  await migrateToLatest(db.sequelize);
+  if (migrate) await migrateToLatest(db.sequelize);
   return {
     db,
     databaseUrl: null,
@@ -69,7 +69,9 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database; `migrate: false` leaves it empty (for tests of start-up itself). */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  return serverUrl ? createPostgresDatabase(serverUrl) : createSqliteDatabase();
+  const migrate = options.migrate ?? true;
+  return serverUrl ? createPostgresDatabase(serverUrl, migrate) : createSqliteDatabase(migrate);
 }
