@@ -11,6 +11,7 @@ import { createSessionMiddleware } from './auth/session';
 import { createSignInThrottle } from './auth/signInThrottle';
 import { loadActor } from './middleware/actor';
 import { jsonNegotiation } from './middleware/json';
+import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
 import { errorHandler, notFound } from './middleware/errors';
 import * as policies from './policies';
@@ -44,6 +45,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   const passport = createPassport(accountDeps);
 
   app.disable('x-powered-by');
+  if (config.exposeQueryCount) app.use(countQueries(db));
   app.set('trust proxy', config.trustProxy);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');

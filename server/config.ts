@@ -28,6 +28,8 @@ export interface Config {
   publicUrl: string | null;
   /** The flood limit: posts one member may publish per minute. */
   postsPerMinute: number;
+  /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
+  exposeQueryCount: boolean;
   /** Failed sign-ins allowed per window, per client address and per account. */
   signInLimits: { windowMs: number; perAddress: number; perAccount: number };
 }
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devPassword: DEVELOPMENT_PASSWORD,
     publicUrl: env.PUBLIC_URL && /^https?:\/\/[^/]+$/.test(env.PUBLIC_URL.replace(/\/$/, '')) ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     postsPerMinute: parsePositiveInteger('POSTS_PER_MINUTE', env.POSTS_PER_MINUTE, 5),
+    exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
     signInLimits: {
       windowMs: 15 * 60_000,
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),

@@ -1,0 +1,33 @@
+/**
+ * Baseline 2: a minimal express + ejs app rendering the forum's own thread template from a view
+ * model held in memory (taken from the thread page's JSON): the same rendering work, no database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import * as policies from '../../server/policies';
+import { ROLE_LABELS } from '../../server/presenters/members';
+import * as urls from '../../server/presenters/urls';
+import { projectRoot } from '../../server/config';
+
+const model = JSON.parse(fs.readFileSync(process.env.MODEL_FILE as string, 'utf8')) as Record<string, unknown>;
+const app = express();
+app.set('views', path.join(projectRoot(), 'views'));
+app.set('view engine', 'ejs');
+app.set('view cache', true);
+app.locals.can = policies;
+app.locals.urls = urls;
+app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
+app.get('*path', (req, res) => {
+  res.render(String(model.page), {
+    ...model,
+    actor: policies.ANONYMOUS,
+    currentPath: req.originalUrl,
+    unreadCount: 0,
+    csrfToken: () => '',
+  });
+});
+const server = app.listen(0, () => {
+  const address = server.address();
+  console.log(`listening on http://localhost:${typeof address === 'object' && address ? address.port : 0}`);
+});

@@ -1,0 +1,166 @@
+/**
+ * A synthetic forum for the benchmark: members, threads and posts written with multi-row INSERTs
+ * in large transactions (the services would take an hour for 200,000 posts). Post HTML is built
+ * from plain sentences, exactly what the markdown pipeline makes of them. Counters are set as the
+ * posting service would leave them.
+ */
+import type { Transaction } from 'sequelize';
+import type { Database } from '../../server/db';
+import { escapeHtml } from '../../server/markdown';
+import { createPasswordHasher } from '../../server/services/passwords';
+
+export interface ForumShape {
+  posts: number;
+  threads: number;
+  megathreadPosts: number;
+  members: number;
+}
+
+export interface GeneratedForum {
+  megathread: { id: number; slug: string; posts: number };
+  typicalThread: { id: number; slug: string };
+  boardSlug: string;
+  boardPages: number;
+  benchUser: { username: string; password: string };
+}
+
+const WORDS = (
+  'badge webcam verification identity verified invitation rollout freelancer profile top rated client review ' +
+  'agent team support video call government id passport upload document waiting hours days expected window ' +
+  'status account payment contract proposal connects feedback rating community moderator manager question ' +
+  'answer update notification email settings browser camera microphone lighting selfie photo appeal reject ' +
+  'approve pending queue delay weekend region country tier eligible method legacy elance upwork marketplace'
+).split(' ');
+
+/** A deterministic pseudo-random generator, so every run builds the same forum. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 0x100000000;
+  };
+}
+
+function sentence(next: () => number): string {
+  const length = 6 + Math.floor(next() * 12);
+  const words = Array.from({ length }, () => WORDS[Math.floor(next() * WORDS.length)]);
+  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+  return `${words.join(' ')}.`;
+}
+
+function progressBar(label: string, done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+  if (done >= total) process.stderr.write('\n');
+}
+
+async function insertRows(db: Database, transaction: Transaction, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  const BATCH = 400;
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const placeholders = batch.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    await db.sequelize.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`, {
+      replacements: batch.flat(),
+      transaction,
+    });
+  }
+}
+
+export async function generateForum(db: Database, shape: ForumShape, now = new Date()): Promise<GeneratedForum> {
+  const next = random(42);
+  const board = (await db.models.Board.findOne({ where: { slug: 'identity-verification' } }))!;
+  const otherBoard = (await db.models.Board.findOne({ where: { slug: 'general' } }))!;
+  const passwords = createPasswordHasher(4);
+  const benchUser = { username: 'benchreader', password: 'bench reader password' };
+
+  // Members.
+  const memberRows: unknown[][] = [];
+  const memberSince = '2019-06-01';
+  for (let i = 0; i < shape.members; i += 1) {
+    const role = i % 100 === 0 ? 'moderator' : i % 25 === 0 ? 'guru' : 'contributor';
+    memberRows.push([`bench${i}`, `bench${i}`, `Bench Member ${i}`, role, null, memberSince, false, 0, null, false, now, now]);
+  }
+  const benchHash = await passwords.hash(benchUser.password);
+  memberRows.push([benchUser.username, benchUser.username, 'Bench Reader', 'contributor', null, memberSince, false, 0, benchHash, false, now, now]);
+  const memberColumns = ['username', 'username_key', 'display_name', 'role', 'rank_title', 'member_since', 'is_private', 'post_count', 'password_hash', 'is_seeded', 'created_at', 'updated_at'];
+  await db.writeTransaction((transaction) => insertRows(db, transaction, 'members', memberColumns, memberRows));
+  const firstMember = (await db.models.Member.findOne({ where: { usernameKey: 'bench0' } }))!.id;
+  const memberId = () => firstMember + Math.floor(next() * shape.members);
+
+  // Threads: one megathread, the rest share the remaining posts.
+  const others = shape.threads - 1;
+  const remaining = shape.posts - shape.megathreadPosts;
+  const sizes = [shape.megathreadPosts, ...Array.from({ length: others }, (_, i) => Math.floor(remaining / others) + (i < remaining % others ? 1 : 0))];
+  const spanMs = 90 * 86_400_000;
+  const threadColumns = ['board_id', 'title', 'slug', 'author_id', 'post_count', 'last_post_number', 'last_post_at', 'last_poster_id', 'is_pinned', 'is_locked', 'created_at', 'updated_at'];
+  const postColumns = ['thread_id', 'number', 'author_id', 'source', 'html', 'excerpt', 'created_at', 'updated_at', 'version'];
+
+  let written = 0;
+  let megathread: GeneratedForum['megathread'] | null = null;
+  let typicalThread: GeneratedForum['typicalThread'] | null = null;
+  progressBar('Generating posts', 0, shape.posts);
+  for (let t = 0; t < sizes.length; t += 1) {
+    const size = sizes[t];
+    const title = t === 0 ? 'Megathread: Identity Verified badge status reports' : `${sentence(next).slice(0, -1)} (${t})`;
+    const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+    const start = now.getTime() - spanMs + Math.floor(next() * spanMs * 0.5);
+    const step = Math.max(1, Math.floor((now.getTime() - start) / (size + 1)));
+    const authors = Array.from({ length: size }, memberId);
+    const lastAt = new Date(start + step * size);
+    await db.writeTransaction(async (transaction) => {
+      await db.sequelize.query(
+        `INSERT INTO threads (${threadColumns.join(', ')}) VALUES (${threadColumns.map(() => '?').join(', ')})`,
+        { replacements: [t % 5 === 4 ? otherBoard.id : board.id, title, slug, authors[0], size, size, lastAt, authors[size - 1], false, false, new Date(start), lastAt], transaction },
+      );
+      const thread = (await db.models.Thread.findOne({ where: { slug, title }, attributes: ['id'], transaction }))!;
+      const rows: unknown[][] = [];
+      for (let n = 1; n <= size; n += 1) {
+        const source = `${sentence(next)} ${sentence(next)}\n\n${sentence(next)}`;
+        const html = source.split('\n\n').map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n');
+        const at = new Date(start + step * n);
+        rows.push([thread.id, n, authors[n - 1], source, html, source.replace(/\s+/g, ' ').slice(0, 280), at, at, 1]);
+      }
+      const BATCH = 400;
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const batch = rows.slice(i, i + BATCH);
+        await db.sequelize.query(
+          `INSERT INTO posts (${postColumns.join(', ')}) VALUES ${batch.map(() => `(${postColumns.map(() => '?').join(', ')})`).join(', ')}`,
+          { replacements: batch.flat(), transaction },
+        );
+      }
+      if (t === 0) megathread = { id: thread.id, slug, posts: size };
+      if (t === 1) typicalThread = { id: thread.id, slug };
+    });
+    written += size;
+    if (t % 50 === 0 || t === sizes.length - 1) progressBar('Generating posts', written, shape.posts);
+  }
+
+  // Counters, as the posting service keeps them.
+  process.stderr.write('Updating counters…\n');
+  await db.writeTransaction(async (transaction) => {
+    await db.sequelize.query(
+      'UPDATE members SET post_count = (SELECT COUNT(*) FROM posts WHERE posts.author_id = members.id)',
+      { transaction },
+    );
+    await db.sequelize.query(
+      `UPDATE boards SET
+         thread_count = (SELECT COUNT(*) FROM threads WHERE threads.board_id = boards.id),
+         post_count = (SELECT COALESCE(SUM(post_count), 0) FROM threads WHERE threads.board_id = boards.id),
+         last_thread_id = (SELECT id FROM threads WHERE threads.board_id = boards.id ORDER BY last_post_at DESC, id DESC LIMIT 1),
+         last_post_at = (SELECT MAX(last_post_at) FROM threads WHERE threads.board_id = boards.id)`,
+      { transaction },
+    );
+  });
+  // Fresh statistics, as a database that grew gradually would have.
+  await db.sequelize.query('ANALYZE');
+
+  const threadsInBoard = await db.models.Thread.count({ where: { boardId: board.id } });
+  return {
+    megathread: megathread!,
+    typicalThread: typicalThread!,
+    boardSlug: board.slug,
+    boardPages: Math.ceil(threadsInBoard / 20),
+    benchUser,
+  };
+}
