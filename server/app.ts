@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/accounts';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
+import { searchRoutes } from './routes/search';
 import type { AccountDeps } from './services/accounts';
 import { createPasswordHasher } from './services/passwords';
 
@@ -82,6 +83,7 @@ export function createApp({ db, config }: AppDependencies): Express {
 
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
+  app.use(searchRoutes(db));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));

@@ -110,6 +110,11 @@ export function editNeedsReason(actor: Actor, post: PostSubject): boolean {
   return actor.memberId !== post.authorId;
 }
 
+/** Hidden posts turn up in search results for staff only. */
+export function canSearchHiddenPosts(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only staff find hidden posts.');
+}
+
 /** Throws ForbiddenError with the denial's reason. */
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
