@@ -24,6 +24,7 @@ import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
 import { staffRoutes } from './routes/staff';
+import { searchRoutes } from './routes/search';
 import type { AccountDeps } from './services/accounts';
 import { createPasswordHasher } from './services/passwords';
 
@@ -94,6 +95,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(staffRoutes(db));
   app.use(followingRoutes(db));
   app.use(feedRoutes(db, config));
+  app.use(searchRoutes(db));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));

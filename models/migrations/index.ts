@@ -8,6 +8,7 @@ import * as forumCore from './001-forum-core';
 import * as accounts from './002-accounts';
 import * as posting from './003-posting';
 import * as staffTools from './004-staff-tools';
+import * as search from './005-search';
 import * as following from './007-following';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -21,6 +22,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['002-accounts', accounts],
   ['003-posting', posting],
   ['004-staff-tools', staffTools],
+  ['005-search', search],
   ['007-following', following],
 ];
 

@@ -170,6 +170,11 @@ export function canReadNotifications(actor: Actor): Decision {
   return isSignedIn(actor) ? ALLOW : deny('Sign in to see your notifications.');
 }
 
+/** Hidden posts turn up in search results for staff only. */
+export function canSearchHiddenPosts(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only staff find hidden posts.');
+}
+
 /** Throws ForbiddenError with the denial's reason. */
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);

@@ -28,6 +28,34 @@ export function memberUrl(username: string): string {
   return `/u/${encodeURIComponent(username)}`;
 }
 
+/** A search; only the parameters given appear in the URL, in a stable order. */
+export interface SearchUrlParams {
+  q: string;
+  board?: string | null;
+  author?: string | null;
+  staff?: boolean;
+  official?: boolean;
+  from?: string | null;
+  to?: string | null;
+  sort?: 'relevance' | 'newest';
+  page?: number;
+  exact?: boolean;
+}
+
+export function searchUrl(params: SearchUrlParams): string {
+  const query = new URLSearchParams({ q: params.q });
+  if (params.board) query.set('board', params.board);
+  if (params.author) query.set('author', params.author);
+  if (params.staff) query.set('staff', '1');
+  if (params.official) query.set('official', '1');
+  if (params.from) query.set('from', params.from);
+  if (params.to) query.set('to', params.to);
+  if (params.sort === 'newest') query.set('sort', 'newest');
+  if (params.page && params.page > 1) query.set('page', String(params.page));
+  if (params.exact) query.set('exact', '1');
+  return `/search?${query.toString()}`;
+}
+
 /** The sign-in page, coming back to returnTo afterwards. */
 export function signInUrl(returnTo?: string | null): string {
   return returnTo && returnTo !== '/' && !returnTo.startsWith('/signin') && !returnTo.startsWith('/register')

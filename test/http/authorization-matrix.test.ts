@@ -53,6 +53,7 @@ const MATRIX: Row[] = [
   { route: 'GET /t/:threadId/:slug', request: (c) => ({ path: c.threadPath }), expect: all(200) },
   { route: 'GET /t/:threadId/:slug/:postNumber', request: (c) => ({ path: `${c.threadPath}/6` }), expect: all(200) },
   { route: 'GET /u/:username', request: () => ({ path: '/u/RafehG' }), expect: all(200) },
+  { route: 'GET /search', request: () => ({ path: '/search?q=badge' }), expect: all(200) },
   { route: 'GET /signin', request: () => ({ path: '/signin' }), expect: signedIn(200, 303) },
   { route: 'POST /signin', request: () => ({ path: '/signin', form: { username: 'RafehG', password: 'not-the-password' } }), expect: signedIn(401, 303) },
   { route: 'GET /register', request: () => ({ path: '/register' }), expect: signedIn(200, 303) },

@@ -32,8 +32,9 @@ describe('home', () => {
       '/signin?next=%2Fb%2Fannouncements',
       '/register?next=%2Fb%2Fannouncements',
     ]);
-    expect($('form')).toHaveLength(0);
-    expect($('input')).toHaveLength(0);
+    // The header's search box is the only form.
+    expect($('form').map((_, e) => $(e).attr('action')).get()).toEqual(['/search']);
+    expect($('input').map((_, e) => $(e).attr('name')).get()).toEqual(['q']);
   });
 
   it('does not start a session for an anonymous reader', async () => {

@@ -1,0 +1,31 @@
+/** The search page: query string in, one search, results page out. Public, and changes nothing. */
+import type { Request, Response } from 'express';
+import type { Database } from '../db';
+import { Actor, canSearchHiddenPosts } from '../policies';
+import { presentSearch } from '../presenters/search';
+import { searchForum } from '../services/search';
+import { parseSearchParams } from '../validation/search';
+
+export function createSearchController(db: Database) {
+  return {
+    async search(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      const { params, notices } = parseSearchParams(req.query);
+      const outcome = await searchForum(db, {
+        text: params.q,
+        boardSlug: params.board,
+        authorUsername: params.author,
+        staffOnly: params.staff,
+        officialOnly: params.official,
+        fromDay: params.from,
+        toDay: params.to,
+        sort: params.sort,
+        page: params.page,
+        exact: params.exact,
+        includeHidden: canSearchHiddenPosts(actor).allowed,
+      });
+      const view = presentSearch(outcome, params, notices);
+      res.render('search/results', { ...view, searchQuery: view.query });
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Search on PostgreSQL: posts.search_vector (English stemming, title words weighted A) with a GIN
+ * index, ranked by ts_rank, snippets by ts_headline. Each parsed term becomes its own tsquery from
+ * a bound parameter (plainto_tsquery, phraseto_tsquery, or a quoted prefix), joined with &&.
+ */
+import { QueryTypes } from 'sequelize';
+import type { Database } from '../../db';
+import { filterSql, HIGHLIGHT_END, HIGHLIGHT_START, HIT_COLUMNS, HIT_JOINS, SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
+import { SearchTerm, wordFamilyPrefix } from './query';
+
+interface TsQuery {
+  sql: string;
+  replacements: Record<string, string>;
+}
+
+/** The terms as one tsquery expression; every value is a bound parameter. */
+export function tsQueryOf(terms: readonly SearchTerm[]): TsQuery {
+  const replacements: Record<string, string> = {};
+  const parts = terms.map((term, index) => {
+    const name = `term${index}`;
+    if (term.kind === 'phrase') {
+      replacements[name] = term.words.join(' ');
+      return `phraseto_tsquery('english', :${name})`;
+    }
+    const prefix = wordFamilyPrefix(term.word);
+    if (prefix) {
+      // quote_literal makes the prefix a single quoted lexeme, whatever it contains.
+      replacements[name] = prefix;
+      return `to_tsquery('simple', quote_literal(:${name}) || ':*')`;
+    }
+    replacements[name] = term.word;
+    return `plainto_tsquery('english', :${name})`;
+  });
+  return { sql: `(${parts.join(' && ')})`, replacements };
+}
+
+const HEADLINE_OPTIONS = [
+  `StartSel=${HIGHLIGHT_START}`,
+  `StopSel=${HIGHLIGHT_END}`,
+  'MaxWords=35',
+  'MinWords=15',
+  'ShortWord=2',
+  'MaxFragments=2',
+  'FragmentDelimiter=" … "',
+].join(', ');
+
+const ORDER: Record<SearchSort, { page: string; rows: string }> = {
+  relevance: { page: 'score DESC, p.created_at DESC, p.id DESC', rows: 'page.score DESC, page.created_at DESC, page.post_id DESC' },
+  newest: { page: 'p.created_at DESC, p.id DESC', rows: 'page.created_at DESC, page.post_id DESC' },
+};
+
+function matchedPosts(criteria: SearchCriteria) {
+  const filters = filterSql(criteria);
+  const query = tsQueryOf(criteria.terms);
+  return {
+    query: query.sql,
+    from: `FROM posts p ${filters.joins}`,
+    where: [`p.search_vector @@ ${query.sql}`, ...filters.conditions].join(' AND '),
+    replacements: { ...filters.replacements, ...query.replacements },
+  };
+}
+
+export function postgresSearchEngine(db: Database): SearchEngine {
+  return {
+    async page(criteria: SearchCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchHitRow[]> {
+      const matched = matchedPosts(criteria);
+      // The page is chosen first; ts_headline (slow on long posts) runs for its rows only.
+      return db.sequelize.query<SearchHitRow>(
+        `WITH page AS (
+           SELECT p.id AS post_id, p.created_at AS created_at, ts_rank(p.search_vector, ${matched.query}) AS score
+           ${matched.from} WHERE ${matched.where}
+           ORDER BY ${ORDER[sort].page} LIMIT :limit OFFSET :offset
+         )
+         SELECT ${HIT_COLUMNS},
+           ts_headline('english', p.source, ${matched.query}, :headline) AS snippet
+         FROM page JOIN posts p ON p.id = page.post_id ${HIT_JOINS}
+         ORDER BY ${ORDER[sort].rows}`,
+        { type: QueryTypes.SELECT, replacements: { ...matched.replacements, limit, offset, headline: HEADLINE_OPTIONS } },
+      );
+    },
+
+    async count(criteria: SearchCriteria, cap: number): Promise<number> {
+      const matched = matchedPosts(criteria);
+      const [row] = await db.sequelize.query<{ total: string | number }>(
+        `SELECT count(*) AS total FROM (SELECT 1 ${matched.from} WHERE ${matched.where} LIMIT :cap) AS capped`,
+        { type: QueryTypes.SELECT, replacements: { ...matched.replacements, cap } },
+      );
+      return Number(row?.total ?? 0);
+    },
+  };
+}
