@@ -10,6 +10,7 @@ import { createPassport } from './auth/passport';
 import { createSessionMiddleware } from './auth/session';
 import { createSignInThrottle } from './auth/signInThrottle';
 import { loadActor } from './middleware/actor';
+import { anonymousPageCache } from './middleware/anonymousCache';
 import { jsonNegotiation } from './middleware/json';
 import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
@@ -75,6 +76,7 @@ export function createApp({ db, config }: AppDependencies): Express {
     express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
   );
 
+  app.use(anonymousPageCache(config.anonymousCacheSeconds));
   app.use(jsonNegotiation);
   // Flat forms only: no nested objects from field names like a[b][c].
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));

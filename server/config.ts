@@ -28,6 +28,8 @@ export interface Config {
   publicUrl: string | null;
   /** The flood limit: posts one member may publish per minute. */
   postsPerMinute: number;
+  /** Seconds an anonymous reader's page may be served from the per-process page cache (0: off). */
+  anonymousCacheSeconds: number;
   /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
   exposeQueryCount: boolean;
   /** Failed sign-ins allowed per window, per client address and per account. */
@@ -86,6 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL && /^https?:\/\/[^/]+$/.test(env.PUBLIC_URL.replace(/\/$/, '')) ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     postsPerMinute: parsePositiveInteger('POSTS_PER_MINUTE', env.POSTS_PER_MINUTE, 5),
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
+    anonymousCacheSeconds:
+      env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)
+        ? Number(env.ANON_CACHE_SECONDS)
+        : environment === 'production' ? 2 : 0,
     signInLimits: {
       windowMs: 15 * 60_000,
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),

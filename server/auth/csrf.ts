@@ -26,6 +26,10 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
 
 /** Views call csrfToken() only where they print a form, so anonymous readers get no session. */
 export function exposeCsrfToken(req: Request, res: Response, next: NextFunction): void {
-  res.locals.csrfToken = () => generateToken(req);
+  res.locals.csrfToken = () => {
+    // A page holding this session's token must never be shared (see the anonymous page cache).
+    res.locals.personal = true;
+    return generateToken(req);
+  };
   next();
 }

@@ -15,18 +15,22 @@ interface StoredSession {
 }
 
 export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler {
-  const store = new SequelizeStore({
+  const storeOptions = {
     db: db.sequelize,
     table: 'Session',
     expiration: THIRTY_DAYS_MS,
     // Expired rows are swept by the app process; tests open and close databases too quickly for that.
     checkExpirationInterval: config.env === 'test' ? 0 : 15 * 60_000,
+    // A session lasts 30 days from sign-in; touching it on every page would be a write per request.
+    disableTouch: true,
     // Keeps the member id beside the session so their other sessions can be ended.
     extendDefaultFields: (defaults: { data: string; expires: Date }, stored: StoredSession) => ({
       ...defaults,
       memberId: typeof stored.passport?.user === 'number' ? stored.passport.user : null,
     }),
-  });
+  };
+  // disableTouch is supported by connect-session-sequelize but missing from its type definitions.
+  const store = new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]);
   return session({
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
