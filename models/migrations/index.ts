@@ -10,6 +10,7 @@ import * as posting from './003-posting';
 import * as staffTools from './004-staff-tools';
 import * as search from './005-search';
 import * as following from './007-following';
+import * as boardActivity from './008-board-activity';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -24,6 +25,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['004-staff-tools', staffTools],
   ['005-search', search],
   ['007-following', following],
+  ['008-board-activity', boardActivity],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

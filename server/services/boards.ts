@@ -1,4 +1,5 @@
 /** Boards: the home page list and a board's page of threads. */
+import { Op, type Order } from 'sequelize';
 import type { Database } from '../db';
 import type { Board, Thread } from '../../models';
 import { NotFoundError } from '../errors';
@@ -67,24 +68,26 @@ export async function getBoardPage(db: Database, slug: string, page: number, now
   if (!board) throw new NotFoundError('There is no board at this address.');
   const pageCount = Math.max(1, Math.ceil(board.threadCount / THREADS_PER_PAGE));
   if (page > pageCount) throw new NotFoundError('This board has no page with that number.');
-  const threads = await Thread.findAll({
-    where: { boardId: board.id },
-    include: [
-      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
-      { model: Member, as: 'lastPoster', attributes: AUTHOR_ATTRIBUTES },
-    ],
-    order: [
-      [
-        db.sequelize.literal(
-          `CASE WHEN "Thread"."is_pinned" AND ("Thread"."pinned_until" IS NULL OR "Thread"."pinned_until" > ${db.sequelize.escape(now)}) THEN 1 ELSE 0 END`,
-        ),
-        'DESC',
-      ],
-      ['lastPostAt', 'DESC'],
-      ['id', 'DESC'],
-    ],
+  const include = [
+    { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+    { model: Member, as: 'lastPoster', attributes: AUTHOR_ATTRIBUTES },
+  ];
+  const byActivity: Order = [['lastPostAt', 'DESC'], ['id', 'DESC']];
+  // Pinned threads (while their pin lasts) head the first page; the rest follow by activity,
+  // read through the (board_id, last_post_at) index.
+  const pinned = await Thread.findAll({
+    where: { boardId: board.id, isPinned: true, [Op.or]: [{ pinnedUntil: null }, { pinnedUntil: { [Op.gt]: now } }] },
+    include,
+    order: byActivity,
     limit: THREADS_PER_PAGE,
-    offset: (page - 1) * THREADS_PER_PAGE,
   });
+  const rest = await Thread.findAll({
+    where: { boardId: board.id, [Op.or]: [{ isPinned: false }, { pinnedUntil: { [Op.lte]: now } }] },
+    include,
+    order: byActivity,
+    limit: page === 1 ? THREADS_PER_PAGE - pinned.length : THREADS_PER_PAGE,
+    offset: page === 1 ? 0 : (page - 1) * THREADS_PER_PAGE - pinned.length,
+  });
+  const threads = page === 1 ? [...pinned, ...rest] : rest;
   return { board, threads, page, pageCount, now };
 }

@@ -24,9 +24,15 @@ export function ftsMatchExpression(terms: readonly SearchTerm[]): string {
 const RANK = 'bm25(search_posts, 4.0, 1.0)';
 // bm25 is lower for better matches; ties go to the newer post.
 const ORDER: Record<SearchSort, { page: string; rows: string }> = {
-  relevance: { page: 'score, p.created_at DESC, p.id DESC', rows: 'page.score, page.created_at DESC, page.post_id DESC' },
-  newest: { page: 'p.created_at DESC, p.id DESC', rows: 'page.created_at DESC, page.post_id DESC' },
+  relevance: { page: 'score, created_at DESC, post_id DESC', rows: 'page.score, page.created_at DESC, page.post_id DESC' },
+  newest: { page: 'created_at DESC, post_id DESC', rows: 'page.created_at DESC, page.post_id DESC' },
 };
+/**
+ * Ranking reads at most this many matches, the newest by post id (FTS5 walks its index in rowid
+ * order and stops there), so a word found in 50,000 posts costs what one found in 2,000 does.
+ * Results pages stop well before it (see MAX_PAGES in the search service).
+ */
+const CANDIDATE_WINDOW = 2_000;
 const SNIPPET_TOKENS = 32;
 
 function matchedPosts(criteria: SearchCriteria) {
@@ -44,9 +50,12 @@ export function sqliteSearchEngine(db: Database): SearchEngine {
       const matched = matchedPosts(criteria);
       // The page is chosen first; snippets are made for its rows only, each found again by rowid.
       return db.sequelize.query<SearchHitRow>(
-        `WITH page AS (
+        `WITH candidates AS (
            SELECT p.id AS post_id, p.created_at AS created_at, ${RANK} AS score
            ${matched.from} WHERE ${matched.where}
+           ORDER BY search_posts.rowid DESC LIMIT :window
+         ), page AS (
+           SELECT post_id, created_at, score FROM candidates
            ORDER BY ${ORDER[sort].page} LIMIT :limit OFFSET :offset
          )
          SELECT ${HIT_COLUMNS},
@@ -57,7 +66,14 @@ export function sqliteSearchEngine(db: Database): SearchEngine {
          ORDER BY ${ORDER[sort].rows}`,
         {
           type: QueryTypes.SELECT,
-          replacements: { ...matched.replacements, limit, offset, start: HIGHLIGHT_START, end: HIGHLIGHT_END },
+          replacements: {
+            ...matched.replacements,
+            limit,
+            offset,
+            window: Math.max(CANDIDATE_WINDOW, offset + limit),
+            start: HIGHLIGHT_START,
+            end: HIGHLIGHT_END,
+          },
         },
       );
     },
