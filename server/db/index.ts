@@ -70,11 +70,20 @@ export function openDatabase(config: DatabaseConfig): Database {
   const models = defineModels(sequelize);
   const enqueueWrite = createSerialQueue();
 
+  // Writes still running (e.g. a rate-limit update after the answer was sent) finish before close.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(write: Promise<T>): Promise<T> => {
+    inFlight.add(write);
+    const settle = () => inFlight.delete(write);
+    write.then(settle, settle);
+    return write;
+  };
+
   const writeTransaction = <T>(fn: (transaction: Transaction) => Promise<T>, outer?: Transaction): Promise<T> => {
     if (outer) return fn(outer);
-    if (dialect === 'postgres') return sequelize.transaction(fn);
+    if (dialect === 'postgres') return track(sequelize.transaction(fn));
     // IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on upgrade.
-    return enqueueWrite(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
+    return track(enqueueWrite(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn)));
   };
 
   // Sequelize reads options.logging for every statement; it is swapped in only while observed.
@@ -99,6 +108,9 @@ export function openDatabase(config: DatabaseConfig): Database {
     models,
     writeTransaction,
     observeQueries,
-    close: () => sequelize.close(),
+    async close() {
+      await Promise.allSettled([...inFlight]);
+      await sequelize.close();
+    },
   };
 }
