@@ -8,8 +8,17 @@ import { initThread, Thread } from './thread';
 import { initModerationLogEntry, ModerationLogEntry } from './moderationLogEntry';
 import { initSession, Session } from './session';
 import { initPostRevision, PostRevision } from './postRevision';
+import { initVerificationRecord, VerificationRecord } from './verificationRecord';
+import { initVerificationEvent, VerificationEvent } from './verificationEvent';
+import { BadgePolicyVersion, initBadgePolicyVersion } from './badgePolicyVersion';
+import { BadgeCitation, initBadgeCitation } from './badgeCitation';
 
 export { Board, EtaNote, Member, ModerationLogEntry, Post, PostRevision, Session, Thread };
+export { BadgeCitation, BadgePolicyVersion, VerificationEvent, VerificationRecord };
+export { EVENT_SOURCES } from './verificationEvent';
+export type { EventSource } from './verificationEvent';
+export { STEP_STATES } from './verificationRecord';
+export type { StepState } from './verificationRecord';
 export { MODERATION_ACTIONS } from './moderationLogEntry';
 export type { ModerationAction } from './moderationLogEntry';
 export type { Role } from './member';
@@ -24,6 +33,10 @@ export interface Models {
   Session: typeof Session;
   ModerationLogEntry: typeof ModerationLogEntry;
   PostRevision: typeof PostRevision;
+  VerificationRecord: typeof VerificationRecord;
+  VerificationEvent: typeof VerificationEvent;
+  BadgePolicyVersion: typeof BadgePolicyVersion;
+  BadgeCitation: typeof BadgeCitation;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -35,6 +48,10 @@ export function defineModels(sequelize: Sequelize): Models {
   initSession(sequelize);
   initModerationLogEntry(sequelize);
   initPostRevision(sequelize);
+  initVerificationRecord(sequelize);
+  initVerificationEvent(sequelize);
+  initBadgePolicyVersion(sequelize);
+  initBadgeCitation(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
   Board.belongsTo(Thread, { foreignKey: 'lastThreadId', as: 'lastThread', constraints: false });
@@ -61,5 +78,15 @@ export function defineModels(sequelize: Sequelize): Models {
   ModerationLogEntry.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
   ModerationLogEntry.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
 
-  return { Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision };
+  VerificationRecord.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
+  Member.hasOne(VerificationRecord, { foreignKey: 'memberId', as: 'verificationRecord' });
+  VerificationEvent.belongsTo(Member, { foreignKey: 'actorId', as: 'actor' });
+  BadgePolicyVersion.belongsTo(Member, { foreignKey: 'changedById', as: 'changedBy' });
+  BadgeCitation.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
+  BadgeCitation.belongsTo(Member, { foreignKey: 'citedById', as: 'citedBy' });
+
+  return {
+    Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision,
+    VerificationRecord, VerificationEvent, BadgePolicyVersion, BadgeCitation,
+  };
 }

@@ -20,6 +20,8 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   /** bcrypt hash; null means the member cannot sign in with a password. */
   declare passwordHash: CreationOptional<string | null>;
   declare isSeeded: CreationOptional<boolean>;
+  /** When the Identity Verified badge was awarded (kept with the verification record); null: not verified. */
+  declare identityVerifiedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -38,6 +40,7 @@ export function initMember(sequelize: Sequelize): void {
       postCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       passwordHash: { type: DataTypes.STRING(100), allowNull: true },
       isSeeded: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      identityVerifiedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

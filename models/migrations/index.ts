@@ -8,6 +8,7 @@ import * as forumCore from './001-forum-core';
 import * as accounts from './002-accounts';
 import * as posting from './003-posting';
 import * as staffTools from './004-staff-tools';
+import * as badges from './006-badges';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -20,6 +21,8 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['002-accounts', accounts],
   ['003-posting', posting],
   ['004-staff-tools', staffTools],
+  // 005 is search, on its own branch; umzug runs by this list's order, so the gap is harmless.
+  ['006-badges', badges],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
