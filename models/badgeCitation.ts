@@ -32,6 +32,7 @@ export function initBadgeCitation(sequelize: Sequelize): void {
   BadgeCitation.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      postId: { type: DataTypes.INTEGER, allowNull: false },
       memberName: { type: DataTypes.STRING(60), allowNull: false },
       status: { type: DataTypes.STRING(30), allowNull: false },
       label: { type: DataTypes.STRING(60), allowNull: false },

@@ -1,5 +1,6 @@
 /** A forum member: who they are, their role and the rank title shown beside their name. */
-import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize';
+import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, NonAttribute, Sequelize } from 'sequelize';
+import type { VerificationRecord } from './verificationRecord';
 
 export const ROLES = ['contributor', 'guru', 'moderator', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,6 +25,8 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   declare identityVerifiedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+
+  declare verificationRecord?: NonAttribute<VerificationRecord | null>;
 }
 
 export function initMember(sequelize: Sequelize): void {

@@ -29,6 +29,7 @@ export function initVerificationEvent(sequelize: Sequelize): void {
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       eventId: { type: DataTypes.STRING(120), allowNull: true },
+      memberId: { type: DataTypes.INTEGER, allowNull: false },
       source: { type: DataTypes.STRING(12), allowNull: false },
       kind: { type: DataTypes.STRING(30), allowNull: false },
       changes: { type: DataTypes.TEXT, allowNull: false, defaultValue: '{}' },

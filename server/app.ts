@@ -14,11 +14,14 @@ import { errorHandler, notFound } from './middleware/errors';
 import * as policies from './policies';
 import { ROLE_LABELS } from './presenters/members';
 import * as urls from './presenters/urls';
+import * as badgeUrls from './presenters/badgeUrls';
 import { accountRoutes } from './routes/accounts';
+import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
 import { staffRoutes } from './routes/staff';
+import { verificationFeedRoutes } from './routes/verificationFeed';
 import type { AccountDeps } from './services/accounts';
 import { createPasswordHasher } from './services/passwords';
 
@@ -68,6 +71,9 @@ export function createApp({ db, config }: AppDependencies): Express {
     express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
   );
 
+  // Signed by the verification service instead of a session: before the session, body parsers and CSRF.
+  app.use(verificationFeedRoutes(db, config));
+
   // Flat forms only: no nested objects from field names like a[b][c].
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
   app.use(createSessionMiddleware(db, config));
@@ -79,11 +85,13 @@ export function createApp({ db, config }: AppDependencies): Express {
   // Views see the policy predicates, so a control shows only where its route would allow it.
   app.locals.can = policies;
   app.locals.urls = urls;
+  app.locals.badgeUrls = badgeUrls;
   app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
 
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
   app.use(staffRoutes(db));
+  app.use(badgeRoutes(db));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));

@@ -8,6 +8,7 @@ import type { Database, WriteOptions } from '../db';
 import type { Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
 import { renderMarkdown, type Mentionable } from '../markdown';
+import { citeBadgeStatus } from './badges/citations';
 import { loadMentionable } from './mentions';
 import { slugify } from './slug';
 
@@ -27,6 +28,8 @@ export interface NewReply {
   /** The post this reply answers, if any. */
   replyToNumber?: number | null;
   at?: Date;
+  /** A member's badge status cited by staff: checked and snapshotted with the reply, atomically. */
+  citation?: { memberId: number; citedById: number } | null;
 }
 
 interface PostDraft {
@@ -129,15 +132,16 @@ export async function startThread(
 export async function replyToThread(db: Database, input: NewReply, options: WriteOptions = {}): Promise<Post> {
   const at = input.at ?? new Date();
   const mentionable = await loadMentionable(db, input.source);
-  return db.writeTransaction((transaction) =>
-    appendPost(db, transaction, {
+  return db.writeTransaction(async (transaction) => {
+    const post = await appendPost(db, transaction, {
       threadId: input.threadId,
       authorId: input.authorId,
       source: input.source,
       replyToNumber: input.replyToNumber ?? null,
       at,
       mentionable,
-    }),
-    options.transaction,
-  );
+    });
+    if (input.citation) await citeBadgeStatus(db, { postId: post.id, ...input.citation, at }, transaction);
+    return post;
+  }, options.transaction);
 }
