@@ -17,7 +17,7 @@ export interface CitationView {
   memberUrl: string;
   code: string;
   label: string;
-  /** "expected between … UTC", "on 27 Nov", or null. */
+  /** What follows the label: "— expected between … UTC", "on 27 Nov", or null. */
   detail: string | null;
   policyWindow: string;
   checkedAt: TimeView;
@@ -35,7 +35,7 @@ interface Snapshot {
 
 function detailOf(snapshot: Snapshot, reference: Date): string | null {
   if (snapshot.awardedAt) return `on ${shortDay(snapshot.awardedAt, reference)}`;
-  if (snapshot.window) return `expected ${windowRange(snapshot.window, reference)}`;
+  if (snapshot.window) return `— expected ${windowRange(snapshot.window, reference)}`;
   return null;
 }
 

@@ -160,13 +160,33 @@ export interface ManagerChange {
   at?: Date;
 }
 
+const MINUTE_MS = 60_000;
+const sameMinute = (stored: Date | null | undefined, given: Date | null | undefined) =>
+  stored instanceof Date && given instanceof Date && Math.floor(stored.getTime() / MINUTE_MS) === Math.floor(given.getTime() / MINUTE_MS);
+
+/**
+ * The form shows times to the minute: a time sent back unchanged must not "correct" the seconds
+ * the feed recorded, so a time in the same minute as the stored one keeps the stored one.
+ */
+function keepStoredSeconds(record: VerificationRecord | null, change: RecordChange): RecordChange {
+  if (!record) return change;
+  const kept: RecordChange = { ...change };
+  if (sameMinute(record.invitedAt, change.invitedAt)) delete kept.invitedAt;
+  for (const step of ['id', 'webcam'] as const) {
+    const stored = record[STEP_FIELDS[step].completedAt] as Date | null;
+    if (kept[step] && sameMinute(stored, kept[step]!.completedAt)) kept[step] = { ...kept[step], completedAt: stored };
+  }
+  return kept;
+}
+
 /** A manager corrects the record (not the award), with a reason; logged with the fields changed. */
 export async function correctRecord(db: Database, input: ManagerChange & { change: Omit<RecordChange, 'awardedAt'> }): Promise<string[]> {
   const at = input.at ?? new Date();
   return db.writeTransaction(async (transaction) => {
+    const change = keepStoredSeconds(await recordOf(db, input.memberId, transaction), { ...input.change, awardedAt: undefined });
     const result = await applyInTransaction(
       db,
-      { memberId: input.memberId, source: 'manager', kind: 'correction', change: { ...input.change, awardedAt: undefined }, actorId: input.actorId, reason: input.reason, occurredAt: at, at },
+      { memberId: input.memberId, source: 'manager', kind: 'correction', change, actorId: input.actorId, reason: input.reason, occurredAt: at, at },
       transaction,
     );
     const changed = result.outcome === 'applied' ? result.changed : [];
