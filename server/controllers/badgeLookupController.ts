@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import {
-  Actor, canCorrectBadgeRecord, canLookUpBadgeStatus, canViewBadgeStatus, ensure,
+  Actor, canCiteBadgeStatus, canCorrectBadgeRecord, canLookUpBadgeStatus, canViewBadgeStatus, ensure,
 } from '../policies';
 import { presentBadgeEvents, presentBadgeStatus, presentLookupResults, presentPolicy, TIER_CHOICES } from '../presenters/badges';
 import { badgeLookupUrl, citeReplyUrl } from '../presenters/badgeUrls';
@@ -90,7 +90,7 @@ export function createBadgeLookupController(db: Database) {
 
     /** The no-JavaScript way to open a chosen thread's reply form with the citation in it. */
     async cite(req: Request, res: Response): Promise<void> {
-      ensure(canLookUpBadgeStatus(res.locals.actor));
+      ensure(canCiteBadgeStatus(res.locals.actor));
       const member = await getMemberByUsername(db, String(req.params.username));
       try {
         const { threadId } = parseForm(citeForm, req.query);

@@ -65,8 +65,15 @@ describe('Avery O answers Rafeh G from the record', () => {
     const redirect = await avery.get(`/staff/badges/RafehG/cite?thread=${threadId}`).expect(303);
     const form = html((await avery.get(redirect.headers.location).expect(200)).text);
     expect(form('input[name=cite]').attr('value')).toBe('RafehG');
-    expect(text(form('.badge-citation-preview .badge-citation__status').text())).toMatch(/^✔ Badge status for Rafeh G: Under review — expected between/);
+    expect(text(form('.badge-citation-preview .badge-citation__status').text())).toMatch(/^Badge status for Rafeh G: Under review — expected between/);
     expect(form('#field-body').text()).toMatch(/^Hi Rafeh G, I checked your badge status: Under review\. If all else is okay, the badge appears on your profile between/);
+
+    // A preview keeps the citation with the text.
+    const preview = await submitForm(avery, redirect.headers.location, `/t/${threadId}/replies`, { body: 'Draft', cite: 'RafehG', intent: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(html(preview.text)('input[name=cite]').attr('value')).toBe('RafehG');
+    expect(html(preview.text)('.badge-citation-preview .badge-citation')).toHaveLength(1);
+    expect(await citations()).toHaveLength(0);
 
     ({ number: replyNumber } = await citeInReply(avery, 'RafehG'));
     expect(replyNumber).toBe(11);
@@ -80,7 +87,7 @@ describe('Avery O answers Rafeh G from the record', () => {
     const card = $(`#p${replyNumber} .badge-citation`);
     expect(card).toHaveLength(1);
     cardText = text(card.find('.badge-citation__status').text());
-    expect(cardText).toMatch(new RegExp(`^✔ Badge status for Rafeh G: Under review — expected ${WINDOW.source} \\(checked \\d{1,2} \\w{3} \\d\\d:\\d\\d UTC by Avery O\\)$`));
+    expect(cardText).toMatch(new RegExp(`^Badge status for Rafeh G: Under review — expected ${WINDOW.source} \\(checked \\d{1,2} \\w{3} \\d\\d:\\d\\d UTC by Avery O\\)$`));
     expect(text(card.find('.badge-citation__policy').text())).toBe('Policy at the time: the badge appears 24-48 hours after both verifications pass.');
     expect(card.find('.badge-citation__now')).toHaveLength(0);
   });
@@ -137,7 +144,7 @@ describe('Avery O answers Rafeh G from the record', () => {
     const all = await citations();
     expect(all.map((citation) => citation.status)).toEqual(['under_review', 'awarded']);
     const page = html((await request(forum.app).get(`${threadPath}/${again.number}`).expect(200)).text);
-    expect(text(page(`#p${again.number} .badge-citation__status`).text())).toMatch(/^✔ Badge status for Rafeh G: Awarded on \d{1,2} \w{3} \(checked/);
+    expect(text(page(`#p${again.number} .badge-citation__status`).text())).toMatch(/^Badge status for Rafeh G: Awarded on \d{1,2} \w{3} \(checked/);
   });
 });
 

@@ -100,7 +100,7 @@ function result(code: BadgeStatusCode, explanation: string, nextStep: string | n
 
 export function badgeStatus(record: VerificationRecordInput | null, policy: BadgePolicy, now: Date): BadgeStatus {
   if (!record) {
-    return result('no_record', 'There is no verification record for this member yet.', null, []);
+    return result('no_record', 'There is no verification record yet: the badge comes by invitation, once the verification service reports on the member.', null, []);
   }
   const steps = STEPS.map((step) => stepStatus(step, record[step], policy));
 
