@@ -9,9 +9,18 @@ import { initModerationLogEntry, ModerationLogEntry } from './moderationLogEntry
 import { initNotification, Notification } from './notification';
 import { initSession, Session } from './session';
 import { initPostRevision, PostRevision } from './postRevision';
+import { initVerificationRecord, VerificationRecord } from './verificationRecord';
+import { initVerificationEvent, VerificationEvent } from './verificationEvent';
+import { BadgePolicyVersion, initBadgePolicyVersion } from './badgePolicyVersion';
+import { BadgeCitation, initBadgeCitation } from './badgeCitation';
 
 export { Board, EtaNote, Member, ModerationLogEntry, Notification, Post, PostRevision, Session, Thread };
 export type { NotificationKind } from './notification';
+export { BadgeCitation, BadgePolicyVersion, VerificationEvent, VerificationRecord };
+export { EVENT_SOURCES } from './verificationEvent';
+export type { EventSource } from './verificationEvent';
+export { STEP_STATES } from './verificationRecord';
+export type { StepState } from './verificationRecord';
 export { MODERATION_ACTIONS } from './moderationLogEntry';
 export type { ModerationAction } from './moderationLogEntry';
 export type { Role } from './member';
@@ -27,6 +36,10 @@ export interface Models {
   ModerationLogEntry: typeof ModerationLogEntry;
   Notification: typeof Notification;
   PostRevision: typeof PostRevision;
+  VerificationRecord: typeof VerificationRecord;
+  VerificationEvent: typeof VerificationEvent;
+  BadgePolicyVersion: typeof BadgePolicyVersion;
+  BadgeCitation: typeof BadgeCitation;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -39,6 +52,10 @@ export function defineModels(sequelize: Sequelize): Models {
   initModerationLogEntry(sequelize);
   initNotification(sequelize);
   initPostRevision(sequelize);
+  initVerificationRecord(sequelize);
+  initVerificationEvent(sequelize);
+  initBadgePolicyVersion(sequelize);
+  initBadgeCitation(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
   Board.belongsTo(Thread, { foreignKey: 'lastThreadId', as: 'lastThread', constraints: false });
@@ -68,5 +85,15 @@ export function defineModels(sequelize: Sequelize): Models {
   ModerationLogEntry.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
   ModerationLogEntry.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
 
-  return { Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision, Notification };
+  VerificationRecord.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
+  Member.hasOne(VerificationRecord, { foreignKey: 'memberId', as: 'verificationRecord' });
+  VerificationEvent.belongsTo(Member, { foreignKey: 'actorId', as: 'actor' });
+  BadgePolicyVersion.belongsTo(Member, { foreignKey: 'changedById', as: 'changedBy' });
+  BadgeCitation.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
+  BadgeCitation.belongsTo(Member, { foreignKey: 'citedById', as: 'citedBy' });
+
+  return {
+    Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision, Notification,
+    VerificationRecord, VerificationEvent, BadgePolicyVersion, BadgeCitation,
+  };
 }

@@ -1,5 +1,6 @@
 /** A forum member: who they are, their role and the rank title shown beside their name. */
-import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize';
+import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, NonAttribute, Sequelize } from 'sequelize';
+import type { VerificationRecord } from './verificationRecord';
 
 export const ROLES = ['contributor', 'guru', 'moderator', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,8 +21,12 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   /** bcrypt hash; null means the member cannot sign in with a password. */
   declare passwordHash: CreationOptional<string | null>;
   declare isSeeded: CreationOptional<boolean>;
+  /** When the Identity Verified badge was awarded (kept with the verification record); null: not verified. */
+  declare identityVerifiedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+
+  declare verificationRecord?: NonAttribute<VerificationRecord | null>;
 }
 
 export function initMember(sequelize: Sequelize): void {
@@ -38,6 +43,7 @@ export function initMember(sequelize: Sequelize): void {
       postCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       passwordHash: { type: DataTypes.STRING(100), allowNull: true },
       isSeeded: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      identityVerifiedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

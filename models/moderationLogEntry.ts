@@ -21,6 +21,10 @@ export const MODERATION_ACTIONS = [
   'eta.change',
   'eta.keep',
   'eta.withdraw',
+  'badge.correct',
+  'badge.award',
+  'badge.revoke',
+  'badge.policy',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

@@ -13,6 +13,8 @@ import { createMember, findMemberByUsername } from '../server/services/members';
 import { replyToThread, startThread } from '../server/services/posting';
 import { addEtaNote } from '../server/services/eta';
 import { markOfficialAnswer } from '../server/services/officialAnswers';
+import { applyFeedEvent, verificationEventSchema } from '../server/services/badges/feed';
+import badges from './data/badges.json';
 import rollout from './data/rollout.json';
 
 interface SeedMember {
@@ -35,6 +37,7 @@ export interface SeedReport {
   boardsCreated: number;
   membersCreated: number;
   threadsCreated: number;
+  badgeRecordsCreated: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -146,6 +149,19 @@ async function seedRolloutThread(db: Database, now: Date): Promise<number> {
   return 1;
 }
 
+/**
+ * The verification records of ROLLOUT_RULES.md, as the events that made them, through the same
+ * path as the feed. Each seed event has a fixed id, so a second run is a repeat and adds nothing.
+ */
+async function seedBadgeRecords(db: Database, now: Date): Promise<number> {
+  const before = await db.models.VerificationRecord.count();
+  for (const { hoursBeforeSeed, ...event } of badges.events) {
+    const parsed = verificationEventSchema.parse({ ...event, occurredAt: hoursBefore(now, hoursBeforeSeed).toISOString() });
+    if ((await applyFeedEvent(db, parsed, 'import')) === 'unknown_member') throw new Error(`seed member ${event.member} is missing`);
+  }
+  return (await db.models.VerificationRecord.count()) - before;
+}
+
 export interface SeedOptions {
   now?: Date;
   config: Pick<Config, 'env' | 'passwordHashCost' | 'devPassword'>;
@@ -155,7 +171,9 @@ export interface SeedOptions {
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedReport> {
   const boardsCreated = await seedBoards(db);
   const membersCreated = await seedMembers(db);
-  const threadsCreated = await seedRolloutThread(db, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const threadsCreated = await seedRolloutThread(db, now);
+  const badgeRecordsCreated = await seedBadgeRecords(db, now);
   if (options.config.env !== 'production') await giveSeededMembersDevPassword(db, options.config);
-  return { boardsCreated, membersCreated, threadsCreated };
+  return { boardsCreated, membersCreated, threadsCreated, badgeRecordsCreated };
 }

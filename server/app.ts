@@ -18,14 +18,17 @@ import { errorHandler, notFound } from './middleware/errors';
 import * as policies from './policies';
 import { ROLE_LABELS } from './presenters/members';
 import * as urls from './presenters/urls';
+import * as badgeUrls from './presenters/badgeUrls';
 import { accountRoutes } from './routes/accounts';
 import { feedRoutes } from './routes/feeds';
 import { followingRoutes } from './routes/following';
+import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
 import { staffRoutes } from './routes/staff';
 import { searchRoutes } from './routes/search';
+import { verificationFeedRoutes } from './routes/verificationFeed';
 import type { AccountDeps } from './services/accounts';
 import { createPasswordHasher } from './services/passwords';
 
@@ -76,6 +79,9 @@ export function createApp({ db, config }: AppDependencies): Express {
     express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
   );
 
+  // Signed by the verification service instead of a session: before the session, body parsers and CSRF.
+  app.use(verificationFeedRoutes(db, config));
+
   app.use(anonymousPageCache(config.anonymousCacheSeconds));
   app.use(jsonNegotiation);
   // Flat forms only: no nested objects from field names like a[b][c].
@@ -90,6 +96,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   // Views see the policy predicates, so a control shows only where its route would allow it.
   app.locals.can = policies;
   app.locals.urls = urls;
+  app.locals.badgeUrls = badgeUrls;
   app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
 
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
@@ -98,6 +105,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(followingRoutes(db));
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));
+  app.use(badgeRoutes(db));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));

@@ -34,6 +34,8 @@ export interface Config {
   exposeQueryCount: boolean;
   /** Failed sign-ins allowed per window, per client address and per account. */
   signInLimits: { windowMs: number; perAddress: number; perAccount: number };
+  /** HMAC key of the verification service's signed event feed; null turns the feed off (every call 401). */
+  verificationFeedSecret: string | null;
 }
 
 /** Known outside production only: documented in README so newcomers can try every role. */
@@ -71,6 +73,12 @@ function sessionSecretFor(environment: Environment, value: string | undefined): 
   return 'development-only-session-secret-not-for-production';
 }
 
+function feedSecretFor(environment: Environment, value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (environment === 'production' && value.length < 32) throw new Error('VERIFICATION_FEED_SECRET must be at least 32 characters in production');
+  return value;
+}
+
 /** Builds the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environment = parseEnvironment(env.NODE_ENV);
@@ -97,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),
       perAccount: parsePositiveInteger('SIGNIN_LIMIT_PER_ACCOUNT', env.SIGNIN_LIMIT_PER_ACCOUNT, 5),
     },
+    verificationFeedSecret: feedSecretFor(environment, env.VERIFICATION_FEED_SECRET),
   };
 }
 

@@ -9,6 +9,7 @@ import * as accounts from './002-accounts';
 import * as posting from './003-posting';
 import * as staffTools from './004-staff-tools';
 import * as search from './005-search';
+import * as badges from './006-badges';
 import * as following from './007-following';
 import * as boardActivity from './008-board-activity';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['003-posting', posting],
   ['004-staff-tools', staffTools],
   ['005-search', search],
+  ['006-badges', badges],
   ['007-following', following],
   ['008-board-activity', boardActivity],
 ];

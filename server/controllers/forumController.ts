@@ -3,9 +3,10 @@ import type { Request, Response } from 'express';
 import type { Thread } from '../../models';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
-import { isStaff } from '../policies';
+import { canViewBadgeStatus, isStaff } from '../policies';
 import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
+import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
 import { isFollowing } from '../services/following';
 import { postUrl, threadUrl } from '../presenters/urls';
@@ -18,7 +19,12 @@ export function createForumController(db: Database) {
   async function renderThread(res: Response, thread: Thread, page: number, targetPostNumber: number | null, canonicalUrl: string): Promise<void> {
     const actor = res.locals.actor;
     const now = new Date();
-    const view = presentThreadPage(await getThreadPage(db, thread, page), { actor, now, targetPostNumber });
+    const data = await getThreadPage(db, thread, page);
+    // "Now: …" on a cited status is for the cited member and staff: load only what they may see.
+    const citedMembers = [...data.citationsByPost.values()].flat().map((citation) => citation.memberId)
+      .filter((memberId) => canViewBadgeStatus(actor, { id: memberId }).allowed);
+    const currentBadgeStatuses = await currentStatuses(db, citedMembers, now);
+    const view = presentThreadPage(data, { actor, now, targetPostNumber, currentBadgeStatuses });
     const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
     const following = await isFollowing(db, 'thread', thread.id, actor.memberId);

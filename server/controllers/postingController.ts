@@ -8,10 +8,12 @@ import type { Config } from '../config';
 import type { Database } from '../db';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
-import { Actor, canEditPost, canQuotePost, canReply, canStartThread, canViewHiddenPost, editNeedsReason, ensure } from '../policies';
+import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canReply, canStartThread, canViewHiddenPost, editNeedsReason, ensure } from '../policies';
+import { citationSentence, presentCitationDraft } from '../presenters/badgeCitation';
 import { presentPost } from '../presenters/thread';
 import { presentRevisions } from '../presenters/history';
 import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
+import { CitationDraft, draftCitation } from '../services/badges/citations';
 import { ensureNotFlooding } from '../services/flood';
 import { loadMentionable } from '../services/mentions';
 import { replyToThread, startThread } from '../services/posting';
@@ -19,6 +21,7 @@ import { quoteOf } from '../services/quotes';
 import { EditConflictError, editPost, getPostForEditing, revisionsOf } from '../services/revisions';
 import { getThread } from '../services/threads';
 import { editForm, newThreadForm, replyForm } from '../validation/posts';
+import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parsePathNumber } from './params';
 
@@ -73,14 +76,24 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     });
   }
 
+  /** The badge status a reply cites: only staff cite; for anyone else the field is ignored. */
+  async function citationFor(actor: Actor, value: unknown): Promise<CitationDraft | null> {
+    const username = canCiteBadgeStatus(actor).allowed ? citedUsername(value) : null;
+    return username ? draftCitation(db, username, new Date()) : null;
+  }
+
   async function renderReply(res: Response, thread: Thread, status: number, state: ComposerState): Promise<void> {
+    const actor: Actor = res.locals.actor;
     const replyTo = await findPostByNumber(db, thread, Number(state.values.replyTo) || null);
+    const citation = await citationFor(actor, state.values.cite);
     res.status(status).render('posting/reply', {
       title: `Reply to ${thread.title}`,
       thread: { title: thread.title, url: threadUrl(thread), isLocked: thread.isLocked },
-      replyTo: replyTo ? presentPost(replyTo, thread, [], { actor: res.locals.actor, now: new Date() }) : null,
+      replyTo: replyTo ? presentPost(replyTo, thread, [], { actor, now: new Date() }) : null,
       action: createReplyUrl(thread.id),
       ...state,
+      values: { ...state.values, cite: citation ? citation.member.username : '' },
+      citation: citation ? presentCitationDraft(citation, actor, new Date()) : null,
     });
   }
 
@@ -133,24 +146,41 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const quoted = quoteNumber ? await findPostByNumber(db, thread, quoteNumber) : null;
       if (quoteNumber && !quoted) throw new NotFoundError('This thread has no post with that number.');
       if (quoted) ensure(canQuotePost(res.locals.actor, { authorId: quoted.authorId, hidden: quoted.hiddenAt !== null }));
-      const body = quoted ? quoteOf(quoted, quoted.author?.displayName ?? 'A former member', thread) : '';
-      await renderReply(res, thread, 200, { ...EMPTY_STATE, values: { body, replyTo: toNumber ? String(toNumber) : '' } });
+      const quote = quoted ? quoteOf(quoted, quoted.author?.displayName ?? 'A former member', thread) : '';
+      // ?cite=username (staff, from the badge lookup): the reply opens with the status in words.
+      const citation = await citationFor(res.locals.actor, req.query.cite);
+      if (citedUsername(req.query.cite) && canCiteBadgeStatus(res.locals.actor).allowed && !citation) {
+        throw new NotFoundError('There is no member with that name to cite.');
+      }
+      const body = citation ? `${quote}${citationSentence(citation, new Date())}` : quote;
+      await renderReply(res, thread, 200, {
+        ...EMPTY_STATE,
+        values: { body, replyTo: toNumber ? String(toNumber) : '', cite: citation?.member.username ?? '' },
+      });
     },
 
     async createReply(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
-      const values = refillableValues(req.body, ['body', 'replyTo']);
+      const values = refillableValues(req.body, ['body', 'replyTo', 'cite']);
       try {
         const denied = denial(canReply(actor, thread));
         if (denied) throw denied;
         const form = parseForm(replyForm, req.body);
+        const citation = await citationFor(actor, req.body?.cite);
+        if (citedUsername(req.body?.cite) && canCiteBadgeStatus(actor).allowed && !citation) {
+          throw new ValidationError({ form: 'There is no member with that name to cite.' });
+        }
         if (form.intent === 'preview') {
           await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
           return;
         }
         await ensureNotFlooding(db, actor.memberId!, config.postsPerMinute);
-        const post = await replyToThread(db, { threadId: thread.id, authorId: actor.memberId!, source: form.body, replyToNumber: form.replyTo });
+        const post = await replyToThread(db, {
+          threadId: thread.id, authorId: actor.memberId!, source: form.body, replyToNumber: form.replyTo,
+          // Checked again as the reply is saved, in its transaction: the snapshot is of that moment.
+          citation: citation ? { memberId: citation.member.id, citedById: actor.memberId! } : null,
+        });
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
         const rejected = rejection(error, res);

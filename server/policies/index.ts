@@ -175,6 +175,32 @@ export function canSearchHiddenPosts(actor: Actor): Decision {
   return isStaff(actor) ? ALLOW : deny('Only staff find hidden posts.');
 }
 
+/** Looking up any member's badge status (and the badge policy) is staff work. */
+export function canLookUpBadgeStatus(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers look up badge status.');
+}
+
+/** A badge status is the member's own business and staff's: nobody else sees it. */
+export function canViewBadgeStatus(actor: Actor, member: { id: number }): Decision {
+  if (isStaff(actor)) return ALLOW;
+  if (actor.memberId !== null && actor.memberId === member.id) return ALLOW;
+  return deny('Only the member and staff can see a badge status.');
+}
+
+/** Only staff cite a badge status in a reply; anyone else's citation stays plain text. */
+export function canCiteBadgeStatus(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers cite badge status.');
+}
+
+/** Correcting a verification record, awarding or revoking the badge: a Community Manager's call. */
+export function canCorrectBadgeRecord(actor: Actor): Decision {
+  return isManager(actor) ? ALLOW : deny('Only a Community Manager corrects verification records.');
+}
+
+export function canEditBadgePolicy(actor: Actor): Decision {
+  return isManager(actor) ? ALLOW : deny('Only a Community Manager changes the badge policy.');
+}
+
 /** Throws ForbiddenError with the denial's reason. */
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);

@@ -29,9 +29,12 @@ export interface AuthorView {
   memberSince: string;
   memberSinceIso: string;
   profileUrl: string;
+  /** The Identity Verified badge was awarded: the mark shows beside the name. */
+  identityVerified: boolean;
 }
 
-type AuthorFields = Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince'>;
+type AuthorFields = Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince'> &
+  Partial<Pick<Member, 'identityVerifiedAt'>>;
 
 export function rankTitleOf(member: Pick<Member, 'role' | 'rankTitle'>): string {
   return member.rankTitle ?? DEFAULT_RANK_TITLES[member.role as Role];
@@ -50,5 +53,6 @@ export function presentAuthor(member: AuthorFields): AuthorView {
     memberSince: formatDay(member.memberSince),
     memberSinceIso: toDateOnly(member.memberSince),
     profileUrl: memberUrl(member.username),
+    identityVerified: Boolean(member.identityVerifiedAt),
   };
 }

@@ -10,6 +10,7 @@ export const LOG_KINDS = [
   { value: 'thread', label: 'Threads (lock, pin, move)' },
   { value: 'answer', label: 'Official answers' },
   { value: 'eta', label: 'ETA notes' },
+  { value: 'badge', label: 'Badge status' },
 ];
 
 export interface LogEntryView {
@@ -45,6 +46,10 @@ function describe(action: string, details: Details): string {
     case 'eta.change': return `changed the ETA from ${details.from ?? 'no set time'} to ${details.to ?? 'no set time'}`;
     case 'eta.keep': return `kept the ETA promise${details.followUpPostNumber ? ` in post ${details.followUpPostNumber}` : ''}`;
     case 'eta.withdraw': return 'withdrew the ETA promise';
+    case 'badge.correct': return `corrected the verification record (${details.fields ?? 'no fields'})`;
+    case 'badge.award': return 'awarded the Identity Verified badge';
+    case 'badge.revoke': return 'revoked the Identity Verified badge';
+    case 'badge.policy': return `changed the badge policy from "${details.from ?? '?'}" to "${details.to ?? '?'}"`;
     default: return action;
   }
 }

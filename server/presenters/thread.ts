@@ -2,9 +2,11 @@
  * The thread page: its posts as the viewer may see them (hidden posts become a placeholder for
  * those who may not read them), ETA blocks, the official answer box and staff signals.
  */
-import type { EtaNote, Post, Thread } from '../../models';
+import type { BadgeCitation, EtaNote, Post, Thread } from '../../models';
 import { Actor, canViewHiddenPost } from '../policies';
+import type { BadgeStatus } from '../services/badges/status';
 import type { ThreadPage } from '../services/threads';
+import { CitationView, presentCitation } from './badgeCitation';
 import { EtaBlockView, presentEtaBlock } from './eta';
 import { paginate, Pagination, timeView, TimeView } from './forum';
 import { AuthorView, presentAuthor } from './members';
@@ -32,6 +34,8 @@ export interface PostView {
   isOfficialAnswer: boolean;
   isTarget: boolean;
   eta: EtaBlockView | null;
+  /** Badge statuses staff cited in this post, as snapshotted. */
+  citations: CitationView[];
 }
 
 export interface ThreadPageView {
@@ -58,11 +62,13 @@ export interface PresentOptions {
   actor: Actor;
   now: Date;
   targetPostNumber?: number | null;
+  /** Current badge statuses of cited members the viewer may see, for "Now: …". */
+  currentBadgeStatuses?: Map<number, BadgeStatus>;
 }
 
 const permalinkTo = (thread: Pick<Thread, 'id' | 'slug'>, number: number) => `${postUrl(thread, number)}#${postAnchor(number)}`;
 
-export function presentPost(post: Post, thread: Thread, notes: EtaNote[], options: PresentOptions): PostView {
+export function presentPost(post: Post, thread: Thread, notes: EtaNote[], options: PresentOptions, citations: BadgeCitation[] = []): PostView {
   const readable = !post.hiddenAt || canViewHiddenPost(options.actor, post).allowed;
   return {
     id: post.id,
@@ -93,11 +99,14 @@ export function presentPost(post: Post, thread: Thread, notes: EtaNote[], option
     isOfficialAnswer: thread.officialPostId === post.id,
     isTarget: post.number === (options.targetPostNumber ?? null),
     eta: readable ? presentEtaBlock(post.id, notes, options.now) : null,
+    citations: readable
+      ? citations.map((citation) => presentCitation(citation, { actor: options.actor, currentStatuses: options.currentBadgeStatuses, now: options.now }))
+      : [],
   };
 }
 
 export function presentThreadPage(data: ThreadPage, options: PresentOptions): ThreadPageView {
-  const { thread, posts, etaNotesByPost, page, pageCount } = data;
+  const { thread, posts, etaNotesByPost, citationsByPost, page, pageCount } = data;
   const official = thread.officialPost ?? null;
   const officialReadable = official && (!official.hiddenAt || canViewHiddenPost(options.actor, official).allowed);
   return {
@@ -122,7 +131,7 @@ export function presentThreadPage(data: ThreadPage, options: PresentOptions): Th
             url: permalinkTo(thread, official.number),
           }
         : null,
-    posts: posts.map((post) => presentPost(post, thread, etaNotesByPost.get(post.id) ?? [], options)),
+    posts: posts.map((post) => presentPost(post, thread, etaNotesByPost.get(post.id) ?? [], options, citationsByPost.get(post.id) ?? [])),
     pagination: paginate(page, pageCount, (n) => threadUrl(thread, n)),
     targetPostNumber: options.targetPostNumber ?? null,
   };

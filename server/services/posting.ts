@@ -8,7 +8,9 @@ import type { Database, WriteOptions } from '../db';
 import type { Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
 import { renderMarkdown } from '../markdown';
+import { citeBadgeStatus } from './badges/citations';
 import { loadMentionable, type MentionableMembers } from './mentions';
+import { notifyMembers } from './notifications';
 import { announceNewPost } from './postNews';
 import { slugify } from './slug';
 
@@ -31,6 +33,8 @@ export interface NewReply {
   replyToNumber?: number | null;
   at?: Date;
   notify?: boolean;
+  /** A member's badge status cited by staff: checked and snapshotted with the reply, atomically. */
+  citation?: { memberId: number; citedById: number } | null;
 }
 
 interface PostDraft {
@@ -148,8 +152,8 @@ export async function startThread(
 export async function replyToThread(db: Database, input: NewReply, options: WriteOptions = {}): Promise<Post> {
   const at = input.at ?? new Date();
   const mentionable = await loadMentionable(db, input.source);
-  return db.writeTransaction((transaction) =>
-    appendPost(db, transaction, {
+  return db.writeTransaction(async (transaction) => {
+    const post = await appendPost(db, transaction, {
       threadId: input.threadId,
       authorId: input.authorId,
       source: input.source,
@@ -158,7 +162,18 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
       mentionable,
       isNewThread: false,
       notify: input.notify ?? true,
-    }),
-    options.transaction,
-  );
+    });
+    if (input.citation) {
+      await citeBadgeStatus(db, { postId: post.id, ...input.citation, at }, transaction);
+      // The cited member hears that staff answered from their record.
+      await notifyMembers(db, transaction, [input.citation.memberId], {
+        kind: 'citation',
+        threadId: input.threadId,
+        postId: post.id,
+        actorId: input.citation.citedById,
+        at,
+      });
+    }
+    return post;
+  }, options.transaction);
 }

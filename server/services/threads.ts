@@ -1,8 +1,9 @@
 /** Reading threads: a page of numbered posts, and which page holds a given post. */
 import { Op } from 'sequelize';
 import type { Database } from '../db';
-import type { EtaNote, Post, Thread } from '../../models';
+import type { BadgeCitation, EtaNote, Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
+import { citationsOfPosts } from './badges/citations';
 import { AUTHOR_ATTRIBUTES } from './members';
 
 export const POSTS_PER_PAGE = 10;
@@ -13,6 +14,8 @@ export interface ThreadPage {
   posts: Post[];
   /** ETA notes of the posts on this page, oldest first, by post id. */
   etaNotesByPost: Map<number, EtaNote[]>;
+  /** Badge statuses cited in the posts on this page, as snapshotted, by post id. */
+  citationsByPost: Map<number, BadgeCitation[]>;
   page: number;
   pageCount: number;
 }
@@ -81,5 +84,6 @@ export async function getThreadPage(db: Database, thread: Thread, page: number):
     list.push(note);
     etaNotesByPost.set(note.postId, list);
   }
-  return { thread, posts, etaNotesByPost, page, pageCount };
+  const citationsByPost = await citationsOfPosts(db, posts.map((post) => post.id));
+  return { thread, posts, etaNotesByPost, citationsByPost, page, pageCount };
 }

@@ -129,6 +129,22 @@ const MATRIX: Row[] = [
   { route: 'GET /b/:boardSlug/feed.atom', request: () => ({ path: '/b/announcements/feed.atom' }), expect: all(200) },
   { route: 'GET /t/:threadId/feed.atom', request: (c) => ({ path: `/t/${c.threadId}/feed.atom` }), expect: all(200) },
   { route: 'GET /feeds/official-answers.atom', request: () => ({ path: '/feeds/official-answers.atom' }), expect: all(200) },
+  // Badge status: staff look up and cite, managers correct and set the policy, members see their own.
+  { route: 'GET /badge', request: () => ({ path: '/badge' }), expect: signedIn(303, 200) },
+  { route: 'GET /staff/badges', request: () => ({ path: '/staff/badges?q=raf' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'GET /staff/badges/:username', request: () => ({ path: '/staff/badges/RafehG' }),
+    expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  // Asking for one's own status here is refused too: members have /badge.
+  { route: 'GET /staff/badges/:username/cite', request: (c) => ({ path: `/staff/badges/MsS/cite?thread=${c.threadId}` }),
+    expect: { ...all(403), anonymous: 303, moderator: 303, manager: 303 } },
+  { route: 'POST /staff/badges/:username/corrections', request: () => ({ path: '/staff/badges/RafehG/corrections', form: { reason: '' } }),
+    expect: { ...all(403), manager: 422 } },
+  { route: 'POST /staff/badges/:username/award', request: () => ({ path: '/staff/badges/RafehG/award', form: { outcome: 'award', reason: '' } }),
+    expect: { ...all(403), manager: 422 } },
+  { route: 'GET /staff/badge-policy', request: () => ({ path: '/staff/badge-policy' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /staff/badge-policy', request: () => ({ path: '/staff/badge-policy', form: { minHours: 'soon' } }), expect: { ...all(403), manager: 422 } },
+  // Not session-based: the HMAC signature is the only key, so a form with a valid CSRF token is still 401.
+  { route: 'POST /api/verification-events', request: () => ({ path: '/api/verification-events', form: { id: 'matrix' } }), expect: all(401) },
 ];
 
 let forum: TestForum;

@@ -1,0 +1,59 @@
+/** Finding members by name for the staff lookup, and everything one member's status page shows. */
+import { literal, Op } from 'sequelize';
+import type { Member, VerificationEvent, VerificationRecord } from '../../../models';
+import type { Database } from '../../db';
+import { getMemberByUsername } from '../members';
+import { currentPolicy } from './policy';
+import { eventsOf, recordOf, statusInputOf } from './records';
+import { BadgePolicy, BadgeStatus, badgeStatus } from './status';
+
+export const LOOKUP_LIMIT = 20;
+
+/** LIKE treats % and _ as wildcards: a name containing them must match them literally. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Members whose username or display name starts with the prefix, ignoring case, each with their
+ * record (one query). ESCAPE names the backslash on both SQLite and PostgreSQL.
+ */
+export async function findMembersByPrefix(db: Database, prefix: string, limit = LOOKUP_LIMIT): Promise<Member[]> {
+  const wanted = prefix.trim().toLowerCase();
+  if (!wanted) return [];
+  const pattern = db.sequelize.escape(likePrefix(wanted));
+  return db.models.Member.findAll({
+    where: { [Op.or]: [
+      literal(`"Member"."username_key" LIKE ${pattern} ESCAPE '\\'`),
+      literal(`lower("Member"."display_name") LIKE ${pattern} ESCAPE '\\'`),
+    ] },
+    include: [{ model: db.models.VerificationRecord, as: 'verificationRecord', required: false }],
+    order: [['displayName', 'ASC'], ['id', 'ASC']],
+    limit,
+  });
+}
+
+export interface BadgeProfile {
+  member: Member;
+  record: VerificationRecord | null;
+  policy: BadgePolicy;
+  status: BadgeStatus;
+}
+
+/** A member's status as of now. */
+export async function badgeProfile(db: Database, member: Member, now: Date): Promise<BadgeProfile> {
+  const [record, policy] = await Promise.all([recordOf(db, member.id), currentPolicy(db)]);
+  return { member, record, policy, status: badgeStatus(statusInputOf(record), policy, now) };
+}
+
+export async function badgeProfileByUsername(db: Database, username: string, now: Date): Promise<BadgeProfile & { events: VerificationEvent[] }> {
+  const member = await getMemberByUsername(db, username);
+  const [profile, events] = await Promise.all([badgeProfile(db, member, now), eventsOf(db, member.id)]);
+  return { ...profile, events };
+}
+
+/** The threads a status is most likely cited in: the most recently active. */
+export async function threadsToCiteIn(db: Database, limit = 20): Promise<Array<{ id: number; title: string }>> {
+  const threads = await db.models.Thread.findAll({ attributes: ['id', 'title'], order: [['lastPostAt', 'DESC'], ['id', 'DESC']], limit });
+  return threads.map((thread) => ({ id: thread.id, title: thread.title }));
+}
