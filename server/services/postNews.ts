@@ -20,6 +20,8 @@ export interface NewPostNews {
   at: Date;
   /** False when seeding: the past makes no news. */
   notify: boolean;
+  /** Members told about this post another way (a badge citation), left out of the fan-out. */
+  toldElsewhere?: number[];
 }
 
 async function quotedAuthorIds(db: Database, transaction: Transaction, source: string): Promise<number[]> {
@@ -40,7 +42,7 @@ export async function announceNewPost(db: Database, transaction: Transaction, ne
     await notifyMembers(db, transaction, news.mentionedIds, { ...base, kind: 'mention' });
     await notifyMembers(db, transaction, quoted, { ...base, kind: 'quote' });
     // One notification per member per post: those told directly are left out of the fan-out.
-    const toldDirectly = [...news.mentionedIds, ...quoted];
+    const toldDirectly = [...news.mentionedIds, ...quoted, ...(news.toldElsewhere ?? [])];
     if (news.isNewThread) {
       await notifyFollowers(db, transaction, { board: news.boardId }, { ...base, kind: 'thread' }, toldDirectly);
     } else {

@@ -46,6 +46,7 @@ interface PostDraft {
   mentionable: MentionableMembers;
   isNewThread: boolean;
   notify: boolean;
+  toldElsewhere?: number[];
 }
 
 /**
@@ -101,6 +102,7 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
     mentionedIds: rendered.mentioned.flatMap((key) => draft.mentionable.idOf(key) ?? []),
     at,
     notify: draft.notify,
+    toldElsewhere: draft.toldElsewhere,
   });
   return post;
 }
@@ -162,6 +164,7 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
       mentionable,
       isNewThread: false,
       notify: input.notify ?? true,
+      toldElsewhere: input.citation ? [input.citation.memberId] : [],
     });
     if (input.citation) {
       await citeBadgeStatus(db, { postId: post.id, ...input.citation, at }, transaction);

@@ -66,13 +66,19 @@ describe.each([
     await context.close();
   });
 
-  it('a moderator replies, then adds an ETA note to the reply', async () => {
+  it('a moderator replies citing the member\'s badge status, then adds an ETA note to the reply', async () => {
     const { context, page, dialogs } = await newVisitor(browser, { javaScript });
     await signIn(page, 'AveryO');
-    await page.goto(threadUrl);
-    await page.fill('.reply-box #field-body', 'Thanks for asking: I have checked your record with the team.');
-    await Promise.all([page.waitForNavigation(), page.click('.reply-box button[value=post]')]);
+    await page.goto(`${base}/staff/badges?q=${asker.slice(0, 5)}`);
+    await Promise.all([page.waitForNavigation(), page.click(`main a[href="/staff/badges/${asker}"]`)]);
+    const threadId = /\/t\/(\d+)\//.exec(threadUrl)![1];
+    await page.fill('#field-threadId', threadId);
+    await Promise.all([page.waitForNavigation(), page.click('form.badge-cite button[type=submit]')]);
+    expect(page.url()).toContain(`/t/${threadId}/replies/new`);
+    await page.fill('#field-body', 'I checked your record, here is what it says.');
+    await Promise.all([page.waitForNavigation(), page.click('button[value=post]')]);
     answerNumber = Number(/\/(\d+)#p\d+$/.exec(page.url())![1]);
+    expect(await page.textContent(`#p${answerNumber} .badge-citation__status`)).toContain(`Badge status for Asker ${suffix.toUpperCase()}`);
     const post = `#p${answerNumber}`;
     await page.click(`${post} .post__main > details.staff-tools > summary`);
     await page.fill(`${post} textarea[name=text]`, 'If all else is okay, the badge appears within 24-48 hours.');
@@ -104,7 +110,7 @@ describe.each([
     expect(items).toEqual([
       `Lena E marked post ${answerNumber} as the official answer`,
       'ETA added by Avery O: within 24-48 hours',
-      `Avery O replied (post ${answerNumber})`,
+      `Avery O cited your badge status (post ${answerNumber})`,
     ]);
     await Promise.all([page.waitForNavigation(), page.click('.notification__open >> nth=2')]);
     expect(page.url()).toMatch(new RegExp(`/${answerNumber}#p${answerNumber}$`));

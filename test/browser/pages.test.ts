@@ -49,6 +49,8 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'settings', path: () => '/settings', as: 'RafehG' },
   { name: 'eta-tracker', path: () => '/staff/eta', as: 'AveryO' },
   { name: 'moderation-log', path: () => '/staff/log', as: 'LenaE' },
+  { name: 'badge-lookup', path: () => '/staff/badges/RafehG', as: 'AveryO' },
+  { name: 'my-badge', path: () => '/badge', as: 'RafehG' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {
