@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Sequelize, Transaction } from 'sequelize';
 import type { Config } from '../config';
 import { defineModels, Models } from '../../models';
-import { sqliteDriver } from './sqliteDriver';
+import { openReader, sqliteDriver } from './sqliteDriver';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -64,9 +64,38 @@ function createSerialQueue() {
   };
 }
 
+const SQLITE_READERS = 4;
+
+/**
+ * Sequelize sends every statement outside a transaction through one SQLite connection, which runs
+ * them one at a time. SELECTs outside transactions go instead to a few read-only connections in
+ * turn, so concurrent page views read in parallel (WAL); writes and transactions are untouched.
+ */
+function spreadSqliteReads(sequelize: Sequelize, filename: string): () => Promise<void> {
+  const manager = (sequelize as unknown as {
+    connectionManager: { getConnection: (options?: { type?: string; transaction?: unknown }) => Promise<unknown> };
+  }).connectionManager;
+  const getConnection = manager.getConnection.bind(manager);
+  const readers: Array<Promise<Awaited<ReturnType<typeof openReader>>>> = [];
+  let next = 0;
+  manager.getConnection = (options) => {
+    if (!options || options.type !== 'SELECT' || options.transaction) return getConnection(options);
+    const slot = next++ % SQLITE_READERS;
+    readers[slot] ??= openReader(filename);
+    return readers[slot];
+  };
+  return async () => {
+    const opened = await Promise.allSettled(readers);
+    await Promise.all(
+      opened.flatMap((result) => (result.status === 'fulfilled' ? [new Promise((done) => result.value.close(done))] : [])),
+    );
+  };
+}
+
 export function openDatabase(config: DatabaseConfig): Database {
   const sequelize = openSequelize(config);
   const dialect: Dialect = config.databaseUrl ? 'postgres' : 'sqlite';
+  const closeReaders = dialect === 'sqlite' && config.sqlitePath !== ':memory:' ? spreadSqliteReads(sequelize, config.sqlitePath) : async () => undefined;
   const models = defineModels(sequelize);
   const enqueueWrite = createSerialQueue();
 
@@ -110,6 +139,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     observeQueries,
     async close() {
       await Promise.allSettled([...inFlight]);
+      await closeReaders();
       await sequelize.close();
     },
   };

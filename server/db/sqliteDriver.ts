@@ -27,3 +27,20 @@ class ForumSqliteDatabase extends sqlite3.Database {
 }
 
 export const sqliteDriver = { ...sqlite3, Database: ForumSqliteDatabase };
+
+/**
+ * A read-only connection for SELECTs outside transactions. WAL lets any number of them read
+ * while the single writer writes; each sees every transaction committed before its statement.
+ */
+export function openReader(filename: string): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const reader = new sqlite3.Database(filename, sqlite3.OPEN_READONLY, (err: Error | null) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      reader.configure('busyTimeout', BUSY_TIMEOUT_MS);
+      resolve(reader);
+    });
+  });
+}
