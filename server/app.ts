@@ -13,6 +13,7 @@ import { loadActor } from './middleware/actor';
 import { jsonNegotiation } from './middleware/json';
 import { loadUnreadCount } from './middleware/unread';
 import { errorHandler, notFound } from './middleware/errors';
+import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
 import * as policies from './policies';
 import { ROLE_LABELS } from './presenters/members';
 import * as urls from './presenters/urls';
@@ -67,6 +68,8 @@ export function createApp({ db, config }: AppDependencies): Express {
       },
     }),
   );
+  app.use(knownMethodsOnly);
+  app.use(readableUrlsOnly);
   app.use(
     '/public',
     express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
@@ -74,7 +77,7 @@ export function createApp({ db, config }: AppDependencies): Express {
 
   app.use(jsonNegotiation);
   // Flat forms only: no nested objects from field names like a[b][c].
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100, verify: verifyFormBody }));
   app.use(createSessionMiddleware(db, config));
   app.use(passport.session());
   app.use(loadActor);
