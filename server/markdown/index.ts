@@ -7,7 +7,9 @@ import {
   blockNestingDepth,
   budgetCheckingTokenizers,
   longestLinkTitleScan,
+  mostEmphasisRunsInABlock,
   MAX_BLOCK_NESTING,
+  MAX_EMPHASIS_RUNS_PER_BLOCK,
   MAX_LINK_TITLE_SCAN,
   withRenderBudget,
 } from './limits';
@@ -87,6 +89,7 @@ export function excerptOf(html: string, length = EXCERPT_LENGTH): string {
 function markdownToHtml(source: string, mentionable: Mentionable): { html: string; mentioned: string[] } | null {
   if (blockNestingDepth(source) > MAX_BLOCK_NESTING) return null;
   if (longestLinkTitleScan(source) > MAX_LINK_TITLE_SCAN) return null;
+  if (mostEmphasisRunsInABlock(source) > MAX_EMPHASIS_RUNS_PER_BLOCK) return null;
   mentionableNow = mentionable;
   mentionedNow = new Set();
   try {

@@ -42,6 +42,49 @@ export function blockNestingDepth(source: string): number {
 }
 
 /**
+ * Most runs of emphasis delimiters (* _ ~) in one block of text (lines between blank lines, code
+ * fences left out). For each opening run marked scans to the end of its block for a closer, so
+ * thousands of runs in one paragraph cost a long time in single calls that the time budget below
+ * cannot interrupt; a real paragraph has a few dozen.
+ */
+export const MAX_EMPHASIS_RUNS_PER_BLOCK = 1_000;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const THEMATIC_BREAK = /^ {0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
+/** Quote markers and a list bullet at the start of a line are not emphasis. */
+const LINE_MARKERS = /^[ \t>]*(?:[*+-][ \t]+)?/;
+
+/** The most emphasis delimiter runs in any one block of the source. */
+export function mostEmphasisRunsInABlock(source: string): number {
+  let most = 0;
+  let runs = 0;
+  let fence: string | null = null;
+  for (const line of source.split('\n')) {
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      continue;
+    }
+    if (line.trim() === '') {
+      runs = 0;
+      continue;
+    }
+    if (THEMATIC_BREAK.test(line)) continue;
+    const text = line.slice(LINE_MARKERS.exec(line)![0].length);
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text[i];
+      if ((ch === '*' || ch === '_' || ch === '~') && text[i - 1] !== ch) runs += 1;
+    }
+    if (runs > most) most = runs;
+  }
+  return most;
+}
+
+/**
  * Wall-clock time marked may spend on one text. Its inline parser is quadratic or worse on some
  * inputs (runs of emphasis delimiters mixed with brackets: 4,000 characters of "*a[" take a
  * second, 20,000 would take minutes). Every tokenizer call checks the clock, and past the budget

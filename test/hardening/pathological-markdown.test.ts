@@ -11,7 +11,9 @@ import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { MAX_SOURCE_LENGTH, renderMarkdown } from '../../server/markdown';
 import {
   longestLinkTitleScan,
+  MAX_EMPHASIS_RUNS_PER_BLOCK,
   MAX_LINK_TITLE_SCAN,
+  mostEmphasisRunsInABlock,
   RENDER_BUDGET_MS,
   RenderBudgetExceededError,
   checkRenderBudget,
@@ -112,6 +114,14 @@ describe('the limits', () => {
     expect(longestLinkTitleScan('no links here ((((')).toBe(0);
   });
 
+  it('counts emphasis runs per block, leaving out list bullets, rules and code', () => {
+    expect(mostEmphasisRunsInABlock('*a* and _b_ and ~~c~~')).toBe(6);
+    expect(mostEmphasisRunsInABlock('- a\n- b\n* c\n> * d\n\n***\n___')).toBe(0);
+    expect(mostEmphasisRunsInABlock(`\`\`\`\n${'a_b '.repeat(3_000)}\n\`\`\``)).toBe(0);
+    expect(mostEmphasisRunsInABlock(`${'*a* '.repeat(400)}\n\n${'*a* '.repeat(400)}`)).toBe(800);
+    expect(mostEmphasisRunsInABlock('*a'.repeat(9_999))).toBeGreaterThan(MAX_EMPHASIS_RUNS_PER_BLOCK);
+  });
+
   it('shows a post that would stall the link parser as text', () => {
     const { html: rendered, renderedAsMarkdown } = renderMarkdown(`**bold** [a](${'('.repeat(5_000)}`);
     expect(renderedAsMarkdown).toBe(false);
@@ -120,7 +130,7 @@ describe('the limits', () => {
 
   it('still links @mentions anywhere in a long text', () => {
     const mentionable = new Map([['lenae', 'LenaE']]);
-    const { html: rendered, mentioned } = renderMarkdown(`${'*a* '.repeat(2_000)}thanks @LenaE, write to help@example.com`, { mentionable });
+    const { html: rendered, mentioned } = renderMarkdown(`${'some `code`, a [link](https://example.com) and *a* word. '.repeat(300)}thanks @LenaE, write to help@example.com`, { mentionable });
     expect(mentioned).toEqual(['lenae']);
     expect(html(rendered)('a.mention').attr('href')).toBe('/u/LenaE');
   });
