@@ -5,8 +5,8 @@
  * integrity check must pass, and every thread, board and member counter must equal the posts
  * counted. Used by `npm run test:crash` (20 kills) and by a short jest test.
  */
-import { QueryTypes } from 'sequelize';
 import { openDatabase } from '../server/db';
+import { checkConsistency, ExpectedPost } from './consistency';
 import { ForumClient, postAddress } from './forumClient';
 import { freePort, ServerDatabase, ServerProcess } from './serverProcess';
 
@@ -31,13 +31,6 @@ export interface CrashReport {
   integrity: string;
   counterDrift: string[];
   ok: boolean;
-}
-
-interface Acknowledged {
-  threadId: number;
-  number: number;
-  body: string;
-  author: string;
 }
 
 const WRITERS = ['MsS', 'MarijaJ', 'WendyC', 'RafehG', 'GoranV', 'AveryO', 'LenaE', 'VladimirG'];
@@ -79,7 +72,7 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRepor
   const lifeMs = options.lifeMs ?? [300, 2_000];
   const server = new ServerProcess(await freePort(), options.database, { POSTS_PER_MINUTE: '1000000' });
   const gate = new Gate();
-  const acknowledged: Acknowledged[] = [];
+  const acknowledged: ExpectedPost[] = [];
   const unexpected: string[] = [];
   let stopping = false;
 
@@ -143,56 +136,10 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRepor
   return report;
 }
 
-async function verify(database: ServerDatabase, acknowledged: Acknowledged[]): Promise<Pick<CrashReport, 'lost' | 'integrity' | 'counterDrift'>> {
+async function verify(database: ServerDatabase, acknowledged: ExpectedPost[]): Promise<Pick<CrashReport, 'lost' | 'integrity' | 'counterDrift'>> {
   const db = openDatabase({ ...database, logSql: false });
-  const select = <T extends object>(sql: string) => db.sequelize.query<T>(sql, { type: QueryTypes.SELECT });
   try {
-    let integrity = 'not applicable';
-    if (db.dialect === 'sqlite') {
-      const rows = await select<{ integrity_check: string }>('PRAGMA integrity_check');
-      integrity = rows.map((row) => row.integrity_check).join('; ');
-      const foreignKeys = await select<object>('PRAGMA foreign_key_check');
-      if (foreignKeys.length) integrity += `; ${foreignKeys.length} foreign key violations`;
-    }
-
-    const posts = await select<{ thread_id: number; number: number; source: string; username: string }>(
-      'SELECT p.thread_id, p.number, p.source, m.username FROM posts p JOIN members m ON m.id = p.author_id',
-    );
-    const stored = new Map(posts.map((post) => [`${post.thread_id}/${post.number}`, post]));
-    const lost: string[] = [];
-    const claimed = new Set<string>();
-    for (const post of acknowledged) {
-      const key = `${post.threadId}/${post.number}`;
-      const found = stored.get(key);
-      if (claimed.has(key)) lost.push(`post ${key} was acknowledged twice`);
-      claimed.add(key);
-      if (!found) lost.push(`post ${key} by ${post.author} is missing`);
-      else if (!Buffer.from(found.source, 'utf8').equals(Buffer.from(post.body, 'utf8'))) lost.push(`post ${key} has other text: ${JSON.stringify(found.source).slice(0, 80)}`);
-      else if (found.username !== post.author) lost.push(`post ${key} has another author: ${found.username}`);
-    }
-
-    const counterDrift = [
-      ...(await select<{ id: number; post_count: number; last_post_number: number; posts: number; highest: number | null }>(
-        `SELECT t.id, t.post_count, t.last_post_number, COUNT(p.id) AS posts, MAX(p.number) AS highest
-           FROM threads t LEFT JOIN posts p ON p.thread_id = t.id GROUP BY t.id, t.post_count, t.last_post_number`,
-      ))
-        .filter((row) => Number(row.post_count) !== Number(row.posts) || Number(row.last_post_number) !== Number(row.posts) || Number(row.highest ?? 0) !== Number(row.posts))
-        .map((row) => `thread ${row.id}: post_count ${row.post_count}, last_post_number ${row.last_post_number}, ${row.posts} posts numbered up to ${row.highest}`),
-      ...(await select<{ id: number; thread_count: number; post_count: number; threads: number; posts: number }>(
-        `SELECT b.id, b.thread_count, b.post_count,
-                (SELECT COUNT(*) FROM threads t WHERE t.board_id = b.id) AS threads,
-                (SELECT COUNT(*) FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.board_id = b.id) AS posts
-           FROM boards b`,
-      ))
-        .filter((row) => Number(row.thread_count) !== Number(row.threads) || Number(row.post_count) !== Number(row.posts))
-        .map((row) => `board ${row.id}: thread_count ${row.thread_count} for ${row.threads} threads, post_count ${row.post_count} for ${row.posts} posts`),
-      ...(await select<{ username: string; post_count: number; posts: number }>(
-        'SELECT m.username, m.post_count, (SELECT COUNT(*) FROM posts p WHERE p.author_id = m.id) AS posts FROM members m',
-      ))
-        .filter((row) => Number(row.post_count) !== Number(row.posts))
-        .map((row) => `member ${row.username}: post_count ${row.post_count} for ${row.posts} posts`),
-    ];
-    return { lost, integrity, counterDrift };
+    return await checkConsistency(db, acknowledged);
   } finally {
     await db.close();
   }
