@@ -12,7 +12,6 @@ import { Actor, canEditPost, canQuotePost, canReply, canStartThread, canViewHidd
 import { presentPost } from '../presenters/thread';
 import { presentRevisions } from '../presenters/history';
 import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
-import { ensureNotFlooding } from '../services/flood';
 import { loadMentionable } from '../services/mentions';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
@@ -115,8 +114,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
           return;
         }
-        await ensureNotFlooding(db, actor.memberId!, config.postsPerMinute);
-        const { thread } = await startThread(db, { boardId: board.id, authorId: actor.memberId!, title: form.title, source: form.body });
+        const { thread } = await startThread(db, {
+          boardId: board.id,
+          authorId: actor.memberId!,
+          title: form.title,
+          source: form.body,
+          postsPerMinute: config.postsPerMinute,
+        });
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
         const rejected = rejection(error, res);
@@ -149,8 +153,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
           return;
         }
-        await ensureNotFlooding(db, actor.memberId!, config.postsPerMinute);
-        const post = await replyToThread(db, { threadId: thread.id, authorId: actor.memberId!, source: form.body, replyToNumber: form.replyTo });
+        const post = await replyToThread(db, {
+          threadId: thread.id,
+          authorId: actor.memberId!,
+          source: form.body,
+          replyToNumber: form.replyTo,
+          postsPerMinute: config.postsPerMinute,
+        });
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
         const rejected = rejection(error, res);

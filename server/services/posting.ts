@@ -7,6 +7,7 @@ import { literal, Transaction } from 'sequelize';
 import type { Database, WriteOptions } from '../db';
 import type { Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
+import { ensureNotFlooding } from './flood';
 import { renderMarkdown } from '../markdown';
 import { loadMentionable, type MentionableMembers } from './mentions';
 import { announceNewPost } from './postNews';
@@ -21,6 +22,8 @@ export interface NewThread {
   at?: Date;
   /** False when seeding: followers are not told about the past. */
   notify?: boolean;
+  /** The flood limit to hold the author to, checked inside the transaction (absent when seeding). */
+  postsPerMinute?: number;
 }
 
 export interface NewReply {
@@ -31,6 +34,7 @@ export interface NewReply {
   replyToNumber?: number | null;
   at?: Date;
   notify?: boolean;
+  postsPerMinute?: number;
 }
 
 interface PostDraft {
@@ -111,6 +115,7 @@ export async function startThread(
   // Looked up before the transaction, which then stays as short as it can.
   const mentionable = await loadMentionable(db, input.source);
   return db.writeTransaction(async (transaction) => {
+    if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const { Thread, Board } = db.models;
     const title = input.title.trim();
     const thread = await Thread.create(
@@ -148,8 +153,9 @@ export async function startThread(
 export async function replyToThread(db: Database, input: NewReply, options: WriteOptions = {}): Promise<Post> {
   const at = input.at ?? new Date();
   const mentionable = await loadMentionable(db, input.source);
-  return db.writeTransaction((transaction) =>
-    appendPost(db, transaction, {
+  return db.writeTransaction(async (transaction) => {
+    if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
+    return appendPost(db, transaction, {
       threadId: input.threadId,
       authorId: input.authorId,
       source: input.source,
@@ -158,7 +164,6 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
       mentionable,
       isNewThread: false,
       notify: input.notify ?? true,
-    }),
-    options.transaction,
-  );
+    });
+  }, options.transaction);
 }
