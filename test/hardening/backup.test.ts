@@ -39,6 +39,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function startWriters(threadId: number) {
   const acknowledged: ExpectedPost[] = [];
   let stopping = false;
+  let failure: unknown = null;
   const writers = ['MsS', 'MarijaJ', 'WendyC'].map(async (username) => {
     const post = await formPoster(await signIn(forum.app, username, DEVELOPMENT_PASSWORD), '/settings');
     for (let sequence = 1; !stopping; sequence += 1) {
@@ -47,15 +48,19 @@ async function startWriters(threadId: number) {
       if (res.status !== 303) throw new Error(`${username}'s reply ${sequence} answered ${res.status}`);
       acknowledged.push({ ...postAddress(res.headers.location)!, body, author: username });
     }
-  });
+  }).map((writer) => writer.catch((error: unknown) => {
+    failure = error;
+  }));
   return {
     acknowledged,
     async until(count: number) {
-      while (acknowledged.length < count) await sleep(5);
+      while (acknowledged.length < count && failure === null) await sleep(5);
+      if (failure !== null) throw failure;
     },
     async stop() {
       stopping = true;
       await Promise.all(writers);
+      if (failure !== null) throw failure;
     },
   };
 }
