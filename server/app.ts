@@ -15,6 +15,7 @@ import { jsonNegotiation } from './middleware/json';
 import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
 import { errorHandler, notFound } from './middleware/errors';
+import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
 import * as policies from './policies';
 import { ROLE_LABELS } from './presenters/members';
 import * as urls from './presenters/urls';
@@ -74,6 +75,8 @@ export function createApp({ db, config }: AppDependencies): Express {
       },
     }),
   );
+  app.use(knownMethodsOnly);
+  app.use(readableUrlsOnly);
   app.use(
     '/public',
     express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0, index: false }),
@@ -85,7 +88,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(anonymousPageCache(config.anonymousCacheSeconds));
   app.use(jsonNegotiation);
   // Flat forms only: no nested objects from field names like a[b][c].
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100, verify: verifyFormBody }));
   app.use(createSessionMiddleware(db, config));
   app.use(passport.session());
   app.use(loadActor);

@@ -30,6 +30,12 @@ export class ForbiddenError extends HttpError {
   }
 }
 
+export class MethodNotAllowedError extends HttpError {
+  constructor(message = 'This address does not take that kind of request.') {
+    super(405, message);
+  }
+}
+
 export class ConflictError extends HttpError {
   constructor(message: string) {
     super(409, message);

@@ -14,7 +14,6 @@ import { presentPost } from '../presenters/thread';
 import { presentRevisions } from '../presenters/history';
 import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { CitationDraft, draftCitation } from '../services/badges/citations';
-import { ensureNotFlooding } from '../services/flood';
 import { loadMentionable } from '../services/mentions';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
@@ -128,8 +127,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
           return;
         }
-        await ensureNotFlooding(db, actor.memberId!, config.postsPerMinute);
-        const { thread } = await startThread(db, { boardId: board.id, authorId: actor.memberId!, title: form.title, source: form.body });
+        const { thread } = await startThread(db, {
+          boardId: board.id,
+          authorId: actor.memberId!,
+          title: form.title,
+          source: form.body,
+          postsPerMinute: config.postsPerMinute,
+        });
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
         const rejected = rejection(error, res);
@@ -175,9 +179,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
           return;
         }
-        await ensureNotFlooding(db, actor.memberId!, config.postsPerMinute);
         const post = await replyToThread(db, {
-          threadId: thread.id, authorId: actor.memberId!, source: form.body, replyToNumber: form.replyTo,
+          threadId: thread.id,
+          authorId: actor.memberId!,
+          source: form.body,
+          replyToNumber: form.replyTo,
+          postsPerMinute: config.postsPerMinute,
           // Checked again as the reply is saved, in its transaction: the snapshot is of that moment.
           citation: citation ? { memberId: citation.member.id, citedById: actor.memberId! } : null,
         });

@@ -70,6 +70,7 @@ const SQLITE_READERS = 4;
  * Sequelize sends every statement outside a transaction through one SQLite connection, which runs
  * them one at a time. SELECTs outside transactions go instead to a few read-only connections in
  * turn, so concurrent page views read in parallel (WAL); writes and transactions are untouched.
+ * (A PRAGMA that writes, such as integrity_check over FTS5 tables, must not be typed SELECT.)
  */
 function spreadSqliteReads(sequelize: Sequelize, filename: string): () => Promise<void> {
   const manager = (sequelize as unknown as {

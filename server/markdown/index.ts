@@ -3,7 +3,16 @@
  * saved; pages print the stored result and never parse markdown on a read.
  */
 import { Marked } from 'marked';
-import { blockNestingDepth, MAX_BLOCK_NESTING } from './limits';
+import {
+  blockNestingDepth,
+  budgetCheckingTokenizers,
+  longestLinkTitleScan,
+  mostEmphasisRunsInABlock,
+  MAX_BLOCK_NESTING,
+  MAX_EMPHASIS_RUNS_PER_BLOCK,
+  MAX_LINK_TITLE_SCAN,
+  withRenderBudget,
+} from './limits';
 import { Mentionable, mentionExtension } from './mentions';
 import { sanitizePostHtml } from './sanitize';
 
@@ -34,7 +43,10 @@ const NO_MENTIONS: Mentionable = new Map();
 let mentionableNow: Mentionable = NO_MENTIONS;
 let mentionedNow = new Set<string>();
 const marked = new Marked({ gfm: true, breaks: false, async: false });
-marked.use({ extensions: [mentionExtension(() => mentionableNow, (key) => mentionedNow.add(key))] });
+marked.use({
+  extensions: [mentionExtension(() => mentionableNow, (key) => mentionedNow.add(key))],
+  tokenizer: budgetCheckingTokenizers,
+});
 
 export function escapeHtml(text: string): string {
   return text
@@ -76,13 +88,16 @@ export function excerptOf(html: string, length = EXCERPT_LENGTH): string {
 
 function markdownToHtml(source: string, mentionable: Mentionable): { html: string; mentioned: string[] } | null {
   if (blockNestingDepth(source) > MAX_BLOCK_NESTING) return null;
+  if (longestLinkTitleScan(source) > MAX_LINK_TITLE_SCAN) return null;
+  if (mostEmphasisRunsInABlock(source) > MAX_EMPHASIS_RUNS_PER_BLOCK) return null;
   mentionableNow = mentionable;
   mentionedNow = new Set();
   try {
-    const html = marked.parse(source) as string;
+    const html = withRenderBudget(() => marked.parse(source) as string);
     return { html, mentioned: [...mentionedNow] };
   } catch {
-    // marked can still throw on inputs the depth check misses; the post is kept as text.
+    // marked can still throw on inputs the checks above miss (a stack overflow, or the time
+    // budget running out); the post is kept as text.
     return null;
   } finally {
     mentionableNow = NO_MENTIONS;

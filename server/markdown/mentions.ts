@@ -3,6 +3,7 @@
  * saved. Names that match nobody stay plain text.
  */
 import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+import { checkRenderBudget } from './limits';
 
 const MENTION_AT_START = /^@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/;
 // An @ that starts a mention: at the start of the text or after something that is not a name
@@ -45,8 +46,15 @@ export function mentionExtension(mentionable: () => Mentionable, mentioned: (key
   return {
     name: 'mention',
     level: 'inline',
+    // marked calls this before every run of plain text with the whole rest of the paragraph, so
+    // the regex starts at the first "@" (found by indexOf): run from the start each time, it made
+    // long text with many formatting characters and no mention quadratic.
     start(src: string) {
-      MENTION_ANYWHERE.lastIndex = 0;
+      checkRenderBudget();
+      const firstAt = src.indexOf('@');
+      if (firstAt === -1) return undefined;
+      // One character before the "@", which decides whether it starts a mention.
+      MENTION_ANYWHERE.lastIndex = Math.max(0, firstAt - 1);
       const match = MENTION_ANYWHERE.exec(src);
       return match ? match.index + match[1].length : undefined;
     },

@@ -1,6 +1,7 @@
 /** The 404 handler and the one error handler: typed errors become readable pages, never stack traces. */
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError, NotFoundError } from '../errors';
+import { ANONYMOUS } from '../policies';
 
 export function notFound(_req: Request, _res: Response, next: NextFunction): void {
   next(new NotFoundError());
@@ -10,12 +11,29 @@ const TITLES: Record<number, string> = {
   400: 'Bad request',
   403: 'Not allowed',
   404: 'Page not found',
+  405: 'Method not allowed',
   409: 'Conflict',
   413: 'Too large',
+  415: 'Unsupported encoding',
   422: 'Please check your input',
   429: 'Too many requests',
   500: 'Something went wrong',
 };
+
+/** What the body parser's refusals mean to the person who sent the form (by its error type). */
+const PARSER_MESSAGES: Record<string, string> = {
+  'entity.too.large': 'The form you sent is larger than the forum accepts (posts can be at most 20,000 characters). Nothing was saved.',
+  'parameters.too.many': 'The form you sent has more fields than any form here. Nothing was saved.',
+  'charset.unsupported': 'The form was sent in a character encoding the forum does not read; send it as UTF-8.',
+  'encoding.unsupported': 'The form was sent compressed in a way the forum does not read.',
+  'request.aborted': 'The form did not arrive completely. Please send it again.',
+  'request.size.invalid': 'The form did not arrive completely. Please send it again.',
+};
+
+function parserMessage(error: unknown): string | undefined {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? PARSER_MESSAGES[type] : undefined;
+}
 
 /** Errors thrown by body parsers and friends carry a status of their own. */
 function statusOf(error: unknown): number {
@@ -36,8 +54,13 @@ export function errorHandler(error: unknown, req: Request, res: Response, next: 
       ? error.publicMessage
       : status >= 500
         ? 'The forum hit an unexpected problem. Please try again in a moment.'
-        : TITLES[status] ?? 'That request could not be handled.';
+        : parserMessage(error) ?? TITLES[status] ?? 'That request could not be handled.';
   res.status(status);
+  // An error from the body parser or the request checks comes before the session and actor are
+  // loaded; the page layout then shows the visitor's header rather than failing to render.
+  res.locals.actor ??= ANONYMOUS;
+  res.locals.unreadCount ??= 0;
+  res.locals.currentPath ??= '/';
   if (res.locals.wantsJson === true) {
     res.json({ error: { status, message } });
     return;

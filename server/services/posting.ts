@@ -7,6 +7,7 @@ import { literal, Transaction } from 'sequelize';
 import type { Database, WriteOptions } from '../db';
 import type { Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
+import { ensureNotFlooding } from './flood';
 import { renderMarkdown } from '../markdown';
 import { citeBadgeStatus } from './badges/citations';
 import { loadMentionable, type MentionableMembers } from './mentions';
@@ -23,6 +24,8 @@ export interface NewThread {
   at?: Date;
   /** False when seeding: followers are not told about the past. */
   notify?: boolean;
+  /** The flood limit to hold the author to, checked inside the transaction (absent when seeding). */
+  postsPerMinute?: number;
 }
 
 export interface NewReply {
@@ -35,6 +38,8 @@ export interface NewReply {
   notify?: boolean;
   /** A member's badge status cited by staff: checked and snapshotted with the reply, atomically. */
   citation?: { memberId: number; citedById: number } | null;
+  /** The flood limit, checked inside the reply's transaction; omitted by seeds and tests of other things. */
+  postsPerMinute?: number;
 }
 
 interface PostDraft {
@@ -117,6 +122,7 @@ export async function startThread(
   // Looked up before the transaction, which then stays as short as it can.
   const mentionable = await loadMentionable(db, input.source);
   return db.writeTransaction(async (transaction) => {
+    if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const { Thread, Board } = db.models;
     const title = input.title.trim();
     const thread = await Thread.create(
@@ -155,6 +161,7 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
   const at = input.at ?? new Date();
   const mentionable = await loadMentionable(db, input.source);
   return db.writeTransaction(async (transaction) => {
+    if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const post = await appendPost(db, transaction, {
       threadId: input.threadId,
       authorId: input.authorId,

@@ -39,3 +39,12 @@ export function sessionCookieOf(setCookie: string[] | string | undefined): strin
   const cookie = cookies.find((value) => value.startsWith('forum.sid='));
   return cookie ? cookie.split(';')[0] : null;
 }
+
+/**
+ * Posts many forms from one signed-in agent: the session's CSRF token stays the same until the
+ * session ends, so it is read once from pagePath instead of before every submission.
+ */
+export async function formPoster(agent: Agent, pagePath: string) {
+  const _csrf = await csrfTokenFrom(agent, pagePath);
+  return (action: string, fields: Record<string, string>) => agent.post(action).type('form').send({ ...fields, _csrf });
+}

@@ -1,0 +1,101 @@
+/**
+ * The built forum (dist/server/index.js) as a child process on a loopback port: started, waited
+ * for until it answers, and killed without warning (SIGKILL) to test what survives a crash.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { projectRoot } from '../server/config';
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** A port nobody listens on right now, on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerDatabase {
+  databaseUrl: string | null;
+  sqlitePath: string;
+}
+
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  private output: string[] = [];
+  readonly baseUrl: string;
+
+  constructor(
+    private readonly port: number,
+    private readonly database: ServerDatabase,
+    private readonly env: Record<string, string> = {},
+  ) {
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  static entryPoint(): string {
+    return path.join(projectRoot(), 'dist', 'server', 'index.js');
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The last lines the server printed, for a failure message. */
+  recentOutput(): string {
+    return this.output.slice(-20).join('');
+  }
+
+  async start(): Promise<void> {
+    const entry = ServerProcess.entryPoint();
+    if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
+    const child = spawn(process.execPath, [entry], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(this.port),
+        DATABASE_URL: this.database.databaseUrl ?? '',
+        SQLITE_PATH: this.database.sqlitePath,
+        SEED: '1',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 200) this.output.splice(0, 100);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    const started = Date.now();
+    while (Date.now() - started < READY_TIMEOUT_MS) {
+      if (!this.running) throw new Error(`the server exited while starting:\n${this.recentOutput()}`);
+      try {
+        const res = await fetch(`${this.baseUrl}/`, { signal: AbortSignal.timeout(2_000) });
+        await res.arrayBuffer();
+        if (res.status === 200) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the server did not answer within ${READY_TIMEOUT_MS / 1000} s:\n${this.recentOutput()}`);
+  }
+
+  /** Ends the process at once, as a crash or the kernel's OOM killer would. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
