@@ -12,9 +12,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import rollout from '../../seeds/data/rollout.json';
 import { isReadableUrl } from '../../server/middleware/requestShape';
-import { createTestForum, html, TestForum } from '../helpers/forum';
+import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { findUnsafeHtml } from '../helpers/htmlSafety';
 import { mountedRoutes } from '../helpers/routes';
 import { Agent, csrfTokenFrom, signIn, signInWithCookie } from '../helpers/session';
@@ -30,9 +29,7 @@ let replyAction: string;
 
 beforeAll(async () => {
   forum = await createTestForum();
-  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  threadId = thread!.id;
-  threadPath = `/t/${thread!.id}/${thread!.slug}`;
+  ({ threadId, threadPath } = await rolloutThread(forum));
   replyAction = `/t/${threadId}/replies`;
   ({ agent: member, cookie } = await signInWithCookie(forum.app, 'MsS', DEVELOPMENT_PASSWORD));
   csrf = await csrfTokenFrom(member, threadPath);

@@ -6,6 +6,7 @@ import { Config, loadConfig } from '../../server/config';
 import type { Database } from '../../server/db';
 import type { Role } from '../../models';
 import { seedDatabase } from '../../seeds';
+import rollout from '../../seeds/data/rollout.json';
 import { createBoard } from '../../server/services/boards';
 import { createMember } from '../../server/services/members';
 import { createTestDatabase, TestDatabase } from './db';
@@ -49,4 +50,11 @@ export async function makeMember(db: Database, overrides: { username?: string; r
 export async function makeBoard(db: Database, slug?: string) {
   counter += 1;
   return createBoard(db, { slug: slug ?? `board-${counter}`, name: `Board ${counter}`, description: 'A test board' });
+}
+
+/** The seeded rollout thread's id and address. */
+export async function rolloutThread(forum: TestDatabase): Promise<{ threadId: number; threadPath: string }> {
+  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
+  if (!thread) throw new Error('the rollout thread is not seeded');
+  return { threadId: thread.id, threadPath: `/t/${thread.id}/${thread.slug}` };
 }

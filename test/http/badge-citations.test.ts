@@ -5,8 +5,7 @@
  */
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import rollout from '../../seeds/data/rollout.json';
-import { createTestForum, html, TestForum } from '../helpers/forum';
+import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, signIn, submitForm } from '../helpers/session';
 import { FEED_SECRET, sendSigned } from '../helpers/verificationFeed';
 
@@ -17,9 +16,7 @@ let avery: Agent;
 
 beforeAll(async () => {
   forum = await createTestForum({ config: { verificationFeedSecret: FEED_SECRET, postsPerMinute: 100 } });
-  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  threadId = thread!.id;
-  threadPath = `/t/${thread!.id}/${thread!.slug}`;
+  ({ threadId, threadPath } = await rolloutThread(forum));
   avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
 });
 afterAll(() => forum.destroy());

@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
-import { createTestForum, TestForum } from '../helpers/forum';
+import { createTestForum, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, signIn, submitForm } from '../helpers/session';
 
 let forum: TestForum;
@@ -11,9 +11,7 @@ let threadId: number;
 
 beforeAll(async () => {
   forum = await createTestForum();
-  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  threadId = thread!.id;
-  threadPath = `/t/${thread!.id}/${thread!.slug}`;
+  ({ threadId, threadPath } = await rolloutThread(forum));
   const goran = await signIn(forum.app, 'GoranV', DEVELOPMENT_PASSWORD);
   const post = await forum.db.models.Post.findOne({ where: { threadId, number: 4 } });
   await submitForm(goran, threadPath, `/posts/${post!.id}/hide`, { reason: 'Personal details' });

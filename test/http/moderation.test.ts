@@ -1,8 +1,7 @@
 /** Hiding and restoring posts, locking, pinning and moving threads, and the moderation log. */
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import rollout from '../../seeds/data/rollout.json';
-import { createTestForum, html, TestForum } from '../helpers/forum';
+import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { signIn, submitForm } from '../helpers/session';
 
 let forum: TestForum;
@@ -11,9 +10,7 @@ let threadId: number;
 
 beforeAll(async () => {
   forum = await createTestForum();
-  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  threadId = thread!.id;
-  threadPath = `/t/${thread!.id}/${thread!.slug}`;
+  ({ threadId, threadPath } = await rolloutThread(forum));
 });
 afterAll(() => forum.destroy());
 

@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
-import { createTestForum, html, TestForum } from '../helpers/forum';
+import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, signIn, submitForm } from '../helpers/session';
 
 let forum: TestForum;
@@ -11,9 +11,7 @@ let threadId: number;
 
 beforeAll(async () => {
   forum = await createTestForum({ config: { postsPerMinute: 100 } });
-  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  threadId = thread!.id;
-  threadPath = `/t/${thread!.id}/${thread!.slug}`;
+  ({ threadId, threadPath } = await rolloutThread(forum));
 });
 afterAll(() => forum.destroy());
 

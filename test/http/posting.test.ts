@@ -1,8 +1,7 @@
 /** Writing in a browser without JavaScript: threads, replies, quotes, mentions, previews and rejections. */
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import rollout from '../../seeds/data/rollout.json';
-import { createTestForum, html, TestForum } from '../helpers/forum';
+import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, signIn, submitForm } from '../helpers/session';
 
 let forum: TestForum;
@@ -11,9 +10,7 @@ let threadPath: string;
 
 beforeAll(async () => {
   forum = await createTestForum({ config: { postsPerMinute: 3 } });
-  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  threadId = thread!.id;
-  threadPath = `/t/${thread!.id}/${thread!.slug}`;
+  ({ threadId, threadPath } = await rolloutThread(forum));
 });
 afterAll(() => forum.destroy());
 
