@@ -101,6 +101,8 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRepor
           if (startsThread) threads.push(address.threadId);
         } else {
           unexpected.push(`${username}: ${res.status} ${res.location ?? ''}`.trim());
+          // A server error is a bug to find: show what the server said about it.
+          if (res.status >= 500) process.stderr.write(`server output near a ${res.status}:\n${server.recentOutput().slice(-2000)}\n`);
         }
       } catch {
         // The server went away mid-request: the outcome is unknown, so nothing is recorded.

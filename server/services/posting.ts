@@ -140,7 +140,6 @@ export async function startThread(
       },
       { transaction },
     );
-    await Board.update({ threadCount: literal('thread_count + 1') }, { where: { id: input.boardId }, transaction });
     const post = await appendPost(db, transaction, {
       threadId: thread.id,
       authorId: input.authorId,
@@ -151,6 +150,9 @@ export async function startThread(
       isNewThread: true,
       notify: input.notify ?? true,
     });
+    // After the post, not before: every posting transaction locks in one order (member, thread,
+    // search words, board), or a new thread and a reply in the same board deadlock on PostgreSQL.
+    await Board.update({ threadCount: literal('thread_count + 1') }, { where: { id: input.boardId }, transaction });
     await thread.reload({ transaction });
     return { thread, post };
   }, options.transaction);
