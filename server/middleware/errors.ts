@@ -1,6 +1,7 @@
 /** The 404 handler and the one error handler: typed errors become readable pages, never stack traces. */
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError, NotFoundError } from '../errors';
+import { wantsJson } from './json';
 import { ANONYMOUS } from '../policies';
 
 export function notFound(_req: Request, _res: Response, next: NextFunction): void {
@@ -61,7 +62,7 @@ export function errorHandler(error: unknown, req: Request, res: Response, next: 
   res.locals.actor ??= ANONYMOUS;
   res.locals.unreadCount ??= 0;
   res.locals.currentPath ??= '/';
-  if (res.locals.wantsJson === true) {
+  if (wantsJson(res)) {
     res.json({ error: { status, message } });
     return;
   }

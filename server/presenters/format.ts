@@ -19,7 +19,3 @@ export function formatDateTime(date: Date): string {
   const mm = String(date.getUTCMinutes()).padStart(2, '0');
   return `${formatDay(date)}, ${hh}:${mm} UTC`;
 }
-
-export function isoString(date: Date): string {
-  return date.toISOString();
-}
