@@ -11,15 +11,22 @@ import { projectRoot } from '../server/config';
 const READY_TIMEOUT_MS = 60_000;
 
 /** A port nobody listens on right now, on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
+/**
+ * A free port below the kernel's ephemeral range (32768+), where other processes' `listen(0)` and
+ * outgoing connections land: the server is restarted on the same port after every kill, and a port
+ * from the ephemeral range could be taken by someone else in between.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, () => probe.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error('no free port between 20000 and 30000');
 }
 
 export interface ServerDatabase {
