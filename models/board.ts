@@ -12,6 +12,9 @@ export class Board extends Model<InferAttributes<Board>, InferCreationAttributes
   declare staffOnlyThreads: CreationOptional<boolean>;
   declare threadCount: CreationOptional<number>;
   declare postCount: CreationOptional<number>;
+  /** Of threadCount and postCount, the threads hidden by staff and their posts: readers never see them. */
+  declare hiddenThreadCount: CreationOptional<number>;
+  declare hiddenPostCount: CreationOptional<number>;
   declare lastThreadId: ForeignKey<Thread['id']> | null;
   declare lastPostAt: Date | null;
   declare createdAt: CreationOptional<Date>;
@@ -31,6 +34,8 @@ export function initBoard(sequelize: Sequelize): void {
       staffOnlyThreads: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       threadCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       postCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      hiddenThreadCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      hiddenPostCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       lastThreadId: { type: DataTypes.INTEGER, allowNull: true },
       lastPostAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,

@@ -18,6 +18,8 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   declare memberSince: string;
   declare isPrivate: CreationOptional<boolean>;
   declare postCount: CreationOptional<number>;
+  /** Of postCount, those hidden from readers (hidden posts, and posts in hidden threads). */
+  declare hiddenPostCount: CreationOptional<number>;
   /** bcrypt hash; null means the member cannot sign in with a password. */
   declare passwordHash: CreationOptional<string | null>;
   declare isSeeded: CreationOptional<boolean>;
@@ -41,6 +43,7 @@ export function initMember(sequelize: Sequelize): void {
       memberSince: { type: DataTypes.DATEONLY, allowNull: false },
       isPrivate: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       postCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      hiddenPostCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       passwordHash: { type: DataTypes.STRING(100), allowNull: true },
       isSeeded: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       identityVerifiedAt: { type: DataTypes.DATE, allowNull: true },

@@ -21,6 +21,9 @@ export class Thread extends Model<InferAttributes<Thread>, InferCreationAttribut
   declare pinnedUntil: Date | null;
   declare isLocked: CreationOptional<boolean>;
   declare officialPostId: ForeignKey<Post['id']> | null;
+  declare hiddenAt: Date | null;
+  declare hiddenById: ForeignKey<Member['id']> | null;
+  declare hiddenReason: string | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -43,6 +46,9 @@ export function initThread(sequelize: Sequelize): void {
       pinnedUntil: { type: DataTypes.DATE, allowNull: true },
       isLocked: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       officialPostId: { type: DataTypes.INTEGER, allowNull: true },
+      hiddenAt: { type: DataTypes.DATE, allowNull: true },
+      hiddenById: { type: DataTypes.INTEGER, allowNull: true },
+      hiddenReason: { type: DataTypes.STRING(500), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { ValidationError } from '../errors';
-import { Actor, canAddEtaNote, canCloseEtaNote, canViewEtaTracker, canViewHiddenPost, ensure } from '../policies';
+import { Actor, canAddEtaNote, canCloseEtaNote, canViewEtaTracker, ensure } from '../policies';
 import { presentEtaNote } from '../presenters/eta';
 import { presentAuthor } from '../presenters/members';
 import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
@@ -12,6 +12,7 @@ import { getPostForEditing } from '../services/revisions';
 import { parseForm } from '../validation/forms';
 import { etaCloseForm, etaNoteForm } from '../validation/staff';
 import { parsePathNumber } from './params';
+import { ensurePostReadable } from './visible';
 import { renderStaffForm, sent } from './staffForm';
 
 export function createEtaController(db: Database) {
@@ -79,7 +80,7 @@ export function createEtaController(db: Database) {
 
     async history(req: Request, res: Response): Promise<void> {
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
-      if (post.hiddenAt) ensure(canViewHiddenPost(res.locals.actor, post));
+      ensurePostReadable(res.locals.actor, post, post.thread!);
       const now = new Date();
       const notes = (await etaNotesOfPost(db, post.id)).map((note) => presentEtaNote(note, now)).reverse();
       res.render('staff/etaHistory', {

@@ -6,7 +6,9 @@ import { atomDocument, AtomEntry } from '../presenters/atom';
 import { boardUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { boardFeed, officialAnswersFeed, threadFeed } from '../services/feeds';
 import { getThread } from '../services/threads';
+import { ANONYMOUS } from '../policies';
 import { parsePathNumber } from './params';
+import { ensureThreadVisible } from './visible';
 
 /** Absolute URLs need the site's address: configured, or the one this request came to. */
 function siteUrl(req: Request, config: Pick<Config, 'publicUrl'>): string {
@@ -46,6 +48,8 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
     async thread(req: Request, res: Response): Promise<void> {
       const site = siteUrl(req, config);
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
+      // A feed is read by feed readers without a session: it shows what everyone may read.
+      ensureThreadVisible(ANONYMOUS, thread);
       const posts = await threadFeed(db, thread);
       const entries: AtomEntry[] = posts.map((post) => ({
         id: `${site}${postUrl(thread, post.number)}`,

@@ -9,6 +9,7 @@ import { follow, unfollow } from '../services/following';
 import { listNotifications, markAllRead, markRead } from '../services/notifications';
 import { getThread } from '../services/threads';
 import { parsePathNumber } from './params';
+import { ensureThreadVisible } from './visible';
 
 export function createFollowController(db: Database) {
   async function boardFromParams(req: Request) {
@@ -22,6 +23,7 @@ export function createFollowController(db: Database) {
       const actor: Actor = res.locals.actor;
       ensure(canFollow(actor));
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
+      ensureThreadVisible(actor, thread);
       await (following ? follow : unfollow)(db, 'thread', thread.id, actor.memberId!);
       res.redirect(303, threadUrl(thread));
     },

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Thread } from '../../models';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
-import { canViewBadgeStatus, isStaff } from '../policies';
+import { canViewBadgeStatus, isStaff, listsHiddenThreads } from '../policies';
 import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
 import { currentStatuses } from '../services/badges/citations';
@@ -13,6 +13,7 @@ import { postUrl, threadUrl } from '../presenters/urls';
 import { getBoardPage, listBoards } from '../services/boards';
 import { getThread, getThreadPage, pageOfPost } from '../services/threads';
 import { parsePageQuery, parsePathNumber } from './params';
+import { ensureThreadVisible } from './visible';
 
 export function createForumController(db: Database) {
   /** The thread page, with the staff-only count of overdue promises on it. */
@@ -47,7 +48,7 @@ export function createForumController(db: Database) {
 
     async board(req: Request, res: Response): Promise<void> {
       const page = parsePageQuery(req.query.page);
-      const data = await getBoardPage(db, String(req.params.boardSlug), page);
+      const data = await getBoardPage(db, String(req.params.boardSlug), page, { withHidden: listsHiddenThreads(res.locals.actor) });
       const view = presentBoardPage(data);
       const following = await isFollowing(db, 'board', data.board.id, res.locals.actor.memberId);
       res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following, ...view });
@@ -57,6 +58,8 @@ export function createForumController(db: Database) {
       const threadId = parsePathNumber(req.params.threadId);
       const page = parsePageQuery(req.query.page);
       const thread = await getThread(db, threadId);
+      // Before the slug redirect: a hidden thread's title (in its slug) must not leak through it.
+      ensureThreadVisible(res.locals.actor, thread);
       if (req.params.slug !== thread.slug) {
         res.redirect(301, threadUrl(thread, page));
         return;
@@ -69,6 +72,7 @@ export function createForumController(db: Database) {
       const threadId = parsePathNumber(req.params.threadId);
       const postNumber = parsePathNumber(req.params.postNumber);
       const thread = await getThread(db, threadId);
+      ensureThreadVisible(res.locals.actor, thread);
       if (postNumber > thread.lastPostNumber) throw new NotFoundError('This thread has no post with that number.');
       if (req.params.slug !== thread.slug) {
         res.redirect(301, postUrl(thread, postNumber));

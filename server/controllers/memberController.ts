@@ -19,7 +19,7 @@ interface RoleFormState {
 async function renderProfile(db: Database, res: Response, member: Member, status: number, roleForm?: RoleFormState): Promise<void> {
   const actor: Actor = res.locals.actor;
   // Private details are not even loaded for a viewer who may not see them.
-  const recentPosts = canViewProfileDetails(actor, member).allowed ? await recentPostsBy(db, member.id) : null;
+  const recentPosts = canViewProfileDetails(actor, member).allowed ? await recentPostsBy(db, actor, member.id) : null;
   const history = canViewRoleHistory(actor).allowed ? await roleHistory(db, member.id) : null;
   const view = presentProfile(actor, member, recentPosts, history);
   res.status(status).render('members/profile', {

@@ -2,17 +2,17 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { ValidationError } from '../errors';
-import { Actor, canHidePost, canLockThread, canMarkOfficialAnswer, canMoveThread, canPinThread, canViewModerationLog, ensure } from '../policies';
+import { Actor, canHidePost, canHideThread, canLockThread, canRetitleThread, canMarkOfficialAnswer, canMoveThread, canPinThread, canViewModerationLog, ensure } from '../policies';
 import { presentLogEntries, LOG_KINDS } from '../presenters/moderationLog';
 import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { findMemberByUsername } from '../services/members';
-import { hidePost, moveThread, restorePost, setThreadLocked, setThreadPinned } from '../services/moderation';
+import { hidePost, hideThread, moveThread, restorePost, restoreThread, retitleThread, setThreadLocked, setThreadPinned } from '../services/moderation';
 import { listLogEntries } from '../services/moderationLog';
 import { markOfficialAnswer, unmarkOfficialAnswer } from '../services/officialAnswers';
 import { getPostForEditing } from '../services/revisions';
 import { getThread } from '../services/threads';
 import { parseForm } from '../validation/forms';
-import { hideForm, lockForm, moveForm, officialAnswerForm, pinForm } from '../validation/staff';
+import { hideForm, hideThreadForm, lockForm, moveForm, officialAnswerForm, pinForm, restoreThreadForm, retitleForm } from '../validation/staff';
 import { parsePathNumber } from './params';
 import { renderStaffForm, sent } from './staffForm';
 
@@ -126,6 +126,53 @@ export function createModerationController(db: Database) {
       const post = await postFromParams(req);
       await restorePost(db, { postId: post.id, actorId: actor.memberId! });
       res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
+    },
+
+    async hideThread(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      ensure(canHideThread(actor));
+      const thread = await threadFromParams(req);
+      try {
+        const { reason } = parseForm(hideThreadForm, req.body);
+        await hideThread(db, { threadId: thread.id, reason, actorId: actor.memberId! });
+        res.redirect(303, threadUrl(thread));
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        renderStaffForm(res, 422, {
+          title: 'Hide this thread', action: req.originalUrl, submitLabel: 'Hide thread', backUrl: threadUrl(thread), errors: error.fieldErrors,
+          fields: [{ name: 'reason', label: 'Reason (shown to the starter)', type: 'text', value: sent(req.body, 'reason'), required: true }],
+        });
+      }
+    },
+
+    async restoreThread(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      ensure(canHideThread(actor));
+      const thread = await threadFromParams(req);
+      const { reason } = parseForm(restoreThreadForm, req.body);
+      await restoreThread(db, { threadId: thread.id, reason, actorId: actor.memberId! });
+      res.redirect(303, threadUrl(thread));
+    },
+
+    async retitle(req: Request, res: Response): Promise<void> {
+      const actor: Actor = res.locals.actor;
+      ensure(canRetitleThread(actor));
+      const thread = await threadFromParams(req);
+      try {
+        const form = parseForm(retitleForm, req.body);
+        await retitleThread(db, { threadId: thread.id, title: form.title, reason: form.reason, actorId: actor.memberId! });
+        const renamed = await threadFromParams(req);
+        res.redirect(303, threadUrl(renamed));
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        renderStaffForm(res, 422, {
+          title: 'Retitle this thread', action: req.originalUrl, submitLabel: 'Save title', backUrl: threadUrl(thread), errors: error.fieldErrors,
+          fields: [
+            { name: 'title', label: 'New title', type: 'text', value: sent(req.body, 'title'), required: true },
+            { name: 'reason', label: 'Reason (for the moderation log)', type: 'text', value: sent(req.body, 'reason'), required: true },
+          ],
+        });
+      }
     },
 
     async log(req: Request, res: Response): Promise<void> {

@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { Database } from '../db';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
-import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canReply, canStartThread, canViewHiddenPost, editNeedsReason, ensure } from '../policies';
+import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canReply, canStartThread, editNeedsReason, ensure } from '../policies';
 import { citationSentence, presentCitationDraft } from '../presenters/badgeCitation';
 import { presentPost } from '../presenters/thread';
 import { presentRevisions } from '../presenters/history';
@@ -23,6 +23,7 @@ import { editForm, newThreadForm, replyForm } from '../validation/posts';
 import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parsePathNumber } from './params';
+import { ensurePostReadable, ensureThreadVisible } from './visible';
 
 interface ComposerState {
   values: Record<string, string>;
@@ -144,12 +145,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
 
     async replyPage(req: Request, res: Response): Promise<void> {
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
+      ensureThreadVisible(res.locals.actor, thread);
       ensure(canReply(res.locals.actor, thread));
       const quoteNumber = typeof req.query.quote === 'string' ? Number(req.query.quote) : null;
       const toNumber = typeof req.query.to === 'string' ? Number(req.query.to) : quoteNumber;
       const quoted = quoteNumber ? await findPostByNumber(db, thread, quoteNumber) : null;
       if (quoteNumber && !quoted) throw new NotFoundError('This thread has no post with that number.');
-      if (quoted) ensure(canQuotePost(res.locals.actor, { authorId: quoted.authorId, hidden: quoted.hiddenAt !== null }));
+      if (quoted) ensure(canQuotePost(res.locals.actor, quoted, thread));
       const quote = quoted ? quoteOf(quoted, quoted.author?.displayName ?? 'A former member', thread) : '';
       // ?cite=username (staff, from the badge lookup): the reply opens with the status in words.
       const citation = await citationFor(res.locals.actor, req.query.cite);
@@ -166,6 +168,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async createReply(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
+      ensureThreadVisible(actor, thread);
       const values = refillableValues(req.body, ['body', 'replyTo', 'cite']);
       try {
         const denied = denial(canReply(actor, thread));
@@ -249,7 +252,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
 
     async history(req: Request, res: Response): Promise<void> {
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
-      if (post.hiddenAt) ensure(canViewHiddenPost(res.locals.actor, post));
+      ensurePostReadable(res.locals.actor, post, post.thread!);
       const thread = post.thread!;
       const revisions = presentRevisions(await revisionsOf(db, post.id));
       res.render('posting/history', {

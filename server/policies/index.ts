@@ -5,11 +5,13 @@
  */
 import { ForbiddenError } from '../errors';
 import { Actor, isStaffRole } from './actor';
+import { canReadPost, type Decision, type HideableSubject } from './visibility';
 
 export { ANONYMOUS, isStaffRole } from './actor';
 export type { Actor } from './actor';
-
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+export { canReadPost, canViewHiddenPost, canViewThread, countsHiddenPostsOf, listsHiddenThreads, readablePostsSql, seesEverything, viewerOf } from './visibility';
+export type { Viewer } from './visibility';
+export type { Decision, HideableSubject } from './visibility';
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
 const deny = (reason: string): Decision => ({ allowed: false, reason });
@@ -76,6 +78,8 @@ export interface BoardSubject {
 
 export interface ThreadSubject {
   isLocked: boolean;
+  /** A Date on rows, an ISO string in view models. */
+  hiddenAt?: Date | string | null;
 }
 
 export interface PostSubject {
@@ -92,6 +96,8 @@ export function canStartThread(actor: Actor, board: BoardSubject): Decision {
 /** Replying: any member; in a locked thread, only staff. */
 export function canReply(actor: Actor, thread: ThreadSubject): Decision {
   if (!isSignedIn(actor)) return deny('Sign in to reply.');
+  // Nobody adds to a hidden thread: a reply would bring it back to the board's latest activity.
+  if (thread.hiddenAt) return deny('This thread is hidden: restore it before replying.');
   if (thread.isLocked && !isStaff(actor)) return deny('This thread is locked.');
   return ALLOW;
 }
@@ -101,6 +107,7 @@ export function canEditPost(actor: Actor, post: PostSubject, thread: ThreadSubje
   if (!isSignedIn(actor)) return deny('Sign in to edit posts.');
   if (isStaff(actor)) return ALLOW;
   if (actor.memberId !== post.authorId) return deny('You can only edit your own posts.');
+  if (thread.hiddenAt) return deny('This thread is hidden.');
   if (thread.isLocked) return deny('This thread is locked.');
   return ALLOW;
 }
@@ -150,15 +157,18 @@ export function canViewModerationLog(actor: Actor): Decision {
   return isStaff(actor) ? ALLOW : deny('The moderation log is for staff.');
 }
 
-/** A hidden post's text and the reason: for its author and staff; others see a placeholder. */
-export function canViewHiddenPost(actor: Actor, post: PostSubject): Decision {
-  if (isStaff(actor) || (actor.memberId !== null && actor.memberId === post.authorId)) return ALLOW;
-  return deny('Hidden by a moderator.');
+/** Quoting a post would copy its text: only those who can read it may quote it. */
+export function canQuotePost(actor: Actor, post: HideableSubject, thread: HideableSubject): Decision {
+  return canReadPost(actor, post, thread);
 }
 
-/** Quoting a hidden post would leak it: only those who can read it may quote it. */
-export function canQuotePost(actor: Actor, post: PostSubject & { hidden: boolean }): Decision {
-  return post.hidden ? canViewHiddenPost(actor, post) : ALLOW;
+/** Hiding a whole thread (its title too) and giving a thread a new title: staff work, with a reason. */
+export function canHideThread(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers hide threads.');
+}
+
+export function canRetitleThread(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers retitle threads.');
 }
 
 /** Following threads and boards, and reading one's notifications: any signed-in member. */

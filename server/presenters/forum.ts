@@ -65,8 +65,9 @@ export function presentBoardList(boards: Board[]): BoardSummaryView[] {
       name: board.name,
       description: board.description,
       url: boardUrl(board.slug),
-      threadCount: board.threadCount,
-      postCount: board.postCount,
+      // Counts everyone sees alike (the home page is cached for anonymous readers): hidden threads left out.
+      threadCount: board.threadCount - board.hiddenThreadCount,
+      postCount: board.postCount - board.hiddenPostCount,
       latest: thread
         ? {
             threadTitle: thread.title,
@@ -86,6 +87,8 @@ export interface ThreadSummaryView {
   replyCount: number;
   isPinned: boolean;
   isLocked: boolean;
+  /** Listed to staff only: a thread hidden by a moderator. */
+  isHidden: boolean;
   hasOfficialAnswer: boolean;
   lastPost: { poster: AuthorView | null; at: TimeView; url: string };
 }
@@ -98,6 +101,7 @@ function presentThreadSummary(thread: Thread, now: Date): ThreadSummaryView {
     replyCount: Math.max(0, thread.postCount - 1),
     isPinned: isPinnedAt(thread, now),
     isLocked: thread.isLocked,
+    isHidden: thread.hiddenAt !== null,
     hasOfficialAnswer: thread.officialPostId !== null,
     lastPost: {
       poster: thread.lastPoster ? presentAuthor(thread.lastPoster) : null,
@@ -119,7 +123,7 @@ export function presentBoardPage({ board, threads, page, pageCount, now }: Board
       name: board.name,
       description: board.description,
       url: boardUrl(board.slug),
-      threadCount: board.threadCount,
+      threadCount: board.threadCount - board.hiddenThreadCount,
       staffOnlyThreads: board.staffOnlyThreads,
       newThreadUrl: newThreadUrl(board.slug),
     },

@@ -7,7 +7,7 @@ import { postAnchor, postUrl, threadUrl } from './urls';
 export const LOG_KINDS = [
   { value: 'role', label: 'Role changes' },
   { value: 'post', label: 'Posts (hide, restore, edit)' },
-  { value: 'thread', label: 'Threads (lock, pin, move)' },
+  { value: 'thread', label: 'Threads (lock, pin, move, hide, retitle)' },
   { value: 'answer', label: 'Official answers' },
   { value: 'eta', label: 'ETA notes' },
   { value: 'badge', label: 'Badge status' },
@@ -39,6 +39,9 @@ function describe(action: string, details: Details): string {
     case 'thread.move': return `moved the thread from ${details.from ?? '?'} to ${details.to ?? '?'}`;
     case 'thread.pin': return details.until ? `pinned the thread until ${String(details.until).slice(0, 10)}` : 'pinned the thread';
     case 'thread.unpin': return 'unpinned the thread';
+    case 'thread.hide': return 'hid the whole thread';
+    case 'thread.restore': return 'restored the hidden thread';
+    case 'thread.retitle': return `retitled the thread from "${details.from ?? '?'}" to "${details.to ?? '?'}"`;
     case 'answer.mark': return `marked post ${details.postNumber} as the official answer`;
     case 'answer.replace': return `replaced the official answer: post ${details.fromPostNumber} → post ${details.toPostNumber}`;
     case 'answer.unmark': return `removed the official answer (post ${details.postNumber ?? '?'})`;

@@ -1,5 +1,6 @@
 /** The member profile page: everything for the member and staff, name/rank/since for others when private. */
-import type { Member, ModerationLogEntry, Post, Role } from '../../models';
+import type { Member, ModerationLogEntry, Role } from '../../models';
+import { type RecentPost, visiblePostCount } from '../services/members';
 import type { RoleChangeDetails } from '../services/roles';
 import { Actor, canViewProfileDetails } from '../policies';
 import { formatDateTime } from './format';
@@ -24,7 +25,7 @@ export interface ProfileView {
   /** null when the viewer may not see details of a private profile. */
   details: {
     postCount: number;
-    recentPosts: Array<{ threadTitle: string; postNumber: number; url: string; excerpt: string; at: TimeView }>;
+    recentPosts: Array<{ threadTitle: string; postNumber: number; url: string; excerpt: string; at: TimeView; hidden: boolean }>;
   } | null;
   /** null when the viewer may not see role changes. */
   roleHistory: RoleChangeView[] | null;
@@ -50,27 +51,22 @@ function presentRoleChange(entry: ModerationLogEntry): RoleChangeView {
   };
 }
 
-export function presentProfile(actor: Actor, member: Member, recentPosts: Post[] | null, roleHistory: ModerationLogEntry[] | null = null): ProfileView {
+export function presentProfile(actor: Actor, member: Member, recentPosts: RecentPost[] | null, roleHistory: ModerationLogEntry[] | null = null): ProfileView {
   const mayViewDetails = canViewProfileDetails(actor, member).allowed && recentPosts !== null;
   return {
     member: presentAuthor(member),
     isPrivate: member.isPrivate,
     details: mayViewDetails
       ? {
-          postCount: member.postCount,
-          recentPosts: (recentPosts ?? []).flatMap((post) =>
-            post.thread
-              ? [
-                  {
-                    threadTitle: post.thread.title,
-                    postNumber: post.number,
-                    url: `${postUrl(post.thread, post.number)}#${postAnchor(post.number)}`,
-                    excerpt: post.excerpt,
-                    at: timeView(post.createdAt),
-                  },
-                ]
-              : [],
-          ),
+          postCount: visiblePostCount(actor, member),
+          recentPosts: (recentPosts ?? []).map((post) => ({
+            threadTitle: post.thread.title,
+            postNumber: post.number,
+            url: `${postUrl(post.thread, post.number)}#${postAnchor(post.number)}`,
+            excerpt: post.excerpt,
+            at: timeView(post.createdAt),
+            hidden: post.hidden,
+          })),
         }
       : null,
     roleHistory: roleHistory ? roleHistory.map(presentRoleChange) : null,

@@ -50,6 +50,9 @@ export interface ThreadPageView {
     pinnedUntil: TimeView | null;
     board: { name: string; slug: string; url: string } | null;
     replyAction: string;
+    /** Set when staff hid the whole thread (only its starter and staff get this far). */
+    hiddenAt: string | null;
+    hidden: { reason: string | null; at: TimeView } | null;
   };
   officialAnswer: { author: AuthorView | null; excerpt: string; postNumber: number; url: string } | null;
   posts: PostView[];
@@ -121,6 +124,8 @@ export function presentThreadPage(data: ThreadPage, options: PresentOptions): Th
       pinnedUntil: thread.pinnedUntil ? timeView(thread.pinnedUntil) : null,
       board: thread.board ? { name: thread.board.name, slug: thread.board.slug, url: boardUrl(thread.board.slug) } : null,
       replyAction: createReplyUrl(thread.id),
+      hiddenAt: thread.hiddenAt ? thread.hiddenAt.toISOString() : null,
+      hidden: thread.hiddenAt ? { reason: thread.hiddenReason, at: timeView(thread.hiddenAt) } : null,
     },
     officialAnswer:
       official && officialReadable

@@ -21,6 +21,9 @@ export function staffRoutes(db: Database): Router {
   router.post('/t/:threadId/lock', requireSignIn, moderation.lock(true));
   router.post('/t/:threadId/unlock', requireSignIn, moderation.lock(false));
   router.post('/t/:threadId/move', requireSignIn, moderation.move);
+  router.post('/t/:threadId/hide', requireSignIn, moderation.hideThread);
+  router.post('/t/:threadId/restore', requireSignIn, moderation.restoreThread);
+  router.post('/t/:threadId/title', requireSignIn, moderation.retitle);
   router.post('/posts/:postId/hide', requireSignIn, moderation.hide);
   router.post('/posts/:postId/restore', requireSignIn, moderation.restore);
   router.get('/staff/log', requireSignIn, moderation.log);

@@ -61,12 +61,23 @@ export function isPinnedAt(thread: Pick<Thread, 'isPinned' | 'pinnedUntil'>, now
   return thread.isPinned && (thread.pinnedUntil === null || thread.pinnedUntil.getTime() > now.getTime());
 }
 
+/** Threads a board lists: staff also see the hidden ones (marked); nobody else does. */
+export function listedThreadCount(board: Pick<Board, 'threadCount' | 'hiddenThreadCount'>, withHidden: boolean): number {
+  return withHidden ? board.threadCount : board.threadCount - board.hiddenThreadCount;
+}
+
 /** One page of a board's threads: pinned first (while their pin lasts), then by latest activity. */
-export async function getBoardPage(db: Database, slug: string, page: number, now = new Date()): Promise<BoardPage> {
+export async function getBoardPage(
+  db: Database,
+  slug: string,
+  page: number,
+  { withHidden = false, now = new Date() }: { withHidden?: boolean; now?: Date } = {},
+): Promise<BoardPage> {
   const { Board, Thread, Member } = db.models;
   const board = await Board.findOne({ where: { slug } });
   if (!board) throw new NotFoundError('There is no board at this address.');
-  const pageCount = Math.max(1, Math.ceil(board.threadCount / THREADS_PER_PAGE));
+  const pageCount = Math.max(1, Math.ceil(listedThreadCount(board, withHidden) / THREADS_PER_PAGE));
+  const visible = withHidden ? {} : { hiddenAt: null };
   if (page > pageCount) throw new NotFoundError('This board has no page with that number.');
   const include = [
     { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
@@ -76,13 +87,13 @@ export async function getBoardPage(db: Database, slug: string, page: number, now
   // Pinned threads (while their pin lasts) head the first page; the rest follow by activity,
   // read through the (board_id, last_post_at) index.
   const pinned = await Thread.findAll({
-    where: { boardId: board.id, isPinned: true, [Op.or]: [{ pinnedUntil: null }, { pinnedUntil: { [Op.gt]: now } }] },
+    where: { boardId: board.id, ...visible, isPinned: true, [Op.or]: [{ pinnedUntil: null }, { pinnedUntil: { [Op.gt]: now } }] },
     include,
     order: byActivity,
     limit: THREADS_PER_PAGE,
   });
   const rest = await Thread.findAll({
-    where: { boardId: board.id, [Op.or]: [{ isPinned: false }, { pinnedUntil: { [Op.lte]: now } }] },
+    where: { boardId: board.id, ...visible, [Op.or]: [{ isPinned: false }, { pinnedUntil: { [Op.lte]: now } }] },
     include,
     order: byActivity,
     limit: page === 1 ? THREADS_PER_PAGE - pinned.length : THREADS_PER_PAGE,

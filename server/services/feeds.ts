@@ -1,4 +1,8 @@
-/** What the Atom feeds list: a board's newest threads, a thread's newest posts, the newest official answers. */
+/**
+ * What the Atom feeds list: a board's newest threads, a thread's newest posts, the newest official
+ * answers. Feed readers come without a session, so feeds hold only what everyone may read: no
+ * hidden post, nothing of a hidden thread.
+ */
 import { Op } from 'sequelize';
 import type { Database } from '../db';
 import type { Board, ModerationLogEntry, Post, Thread } from '../../models';
@@ -14,7 +18,7 @@ export async function boardFeed(
   const board = await db.models.Board.findOne({ where: { slug } });
   if (!board) throw new NotFoundError('There is no board at this address.');
   const threads = await db.models.Thread.findAll({
-    where: { boardId: board.id },
+    where: { boardId: board.id, hiddenAt: null },
     include: [{ model: db.models.Member, as: 'author', attributes: AUTHOR_ATTRIBUTES }],
     order: [['createdAt', 'DESC'], ['id', 'DESC']],
     limit: FEED_SIZE,
@@ -47,7 +51,7 @@ export async function officialAnswersFeed(db: Database): Promise<Array<{ entry: 
         where: { hiddenAt: null },
         include: [{ model: db.models.Member, as: 'author', attributes: AUTHOR_ATTRIBUTES }],
       },
-      { model: db.models.Thread, as: 'thread', attributes: ['id', 'title', 'slug', 'officialPostId'] },
+      { model: db.models.Thread, as: 'thread', where: { hiddenAt: null }, attributes: ['id', 'title', 'slug', 'officialPostId'] },
     ],
     order: [['id', 'DESC']],
     limit: FEED_SIZE * 2,

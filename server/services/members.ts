@@ -1,6 +1,8 @@
 /** Members: creating them and reading their profiles. */
 import type { Database } from '../db';
-import type { Member, Post, Role } from '../../models';
+import { QueryTypes } from 'sequelize';
+import type { Member, Role } from '../../models';
+import { Actor, countsHiddenPostsOf, readablePostsSql, viewerOf } from '../policies';
 import { NotFoundError } from '../errors';
 
 export interface NewMember {
@@ -52,12 +54,42 @@ export async function getMemberByUsername(db: Database, username: string): Promi
   return member;
 }
 
-/** A member's latest posts with their threads, newest first (one query). */
-export async function recentPostsBy(db: Database, memberId: number, limit = RECENT_POSTS_ON_PROFILE): Promise<Post[]> {
-  return db.models.Post.findAll({
-    where: { authorId: memberId },
-    include: [{ model: db.models.Thread, as: 'thread', attributes: ['id', 'title', 'slug'] }],
-    order: [['createdAt', 'DESC'], ['id', 'DESC']],
-    limit,
-  });
+export interface RecentPost {
+  number: number;
+  excerpt: string;
+  createdAt: Date;
+  /** Shown to the viewer although hidden from others (the author and staff see it, marked). */
+  hidden: boolean;
+  thread: { id: number; title: string; slug: string };
+}
+
+/**
+ * A member's latest posts that the viewer may read, with their threads, newest first: one query
+ * through the (author_id, created_at) index, filtered by the visibility rule.
+ */
+export async function recentPostsBy(db: Database, viewer: Actor, memberId: number, limit = RECENT_POSTS_ON_PROFILE): Promise<RecentPost[]> {
+  const readable = readablePostsSql(viewerOf(viewer));
+  const rows = await db.sequelize.query<{
+    number: number; excerpt: string; created_at: Date | string; post_hidden: Date | string | null; thread_hidden: Date | string | null;
+    thread_id: number; title: string; slug: string;
+  }>(
+    `SELECT p.number, p.excerpt, p.created_at, p.hidden_at AS post_hidden, t.hidden_at AS thread_hidden, t.id AS thread_id, t.title, t.slug
+       FROM posts p JOIN threads t ON t.id = p.thread_id
+      WHERE p.author_id = :memberId AND ${readable.sql}
+      ORDER BY p.created_at DESC, p.id DESC
+      LIMIT :limit`,
+    { replacements: { memberId, limit, ...readable.replacements }, type: QueryTypes.SELECT },
+  );
+  return rows.map((row) => ({
+    number: Number(row.number),
+    excerpt: row.excerpt,
+    createdAt: new Date(row.created_at),
+    hidden: row.post_hidden !== null || row.thread_hidden !== null,
+    thread: { id: Number(row.thread_id), title: row.title, slug: row.slug },
+  }));
+}
+
+/** The member's post count as the viewer may know it: posts hidden from others are not counted for them. */
+export function visiblePostCount(viewer: Actor, member: Pick<Member, 'id' | 'postCount' | 'hiddenPostCount'>): number {
+  return countsHiddenPostsOf(viewer, member) ? member.postCount : member.postCount - member.hiddenPostCount;
 }

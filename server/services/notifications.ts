@@ -7,6 +7,7 @@
 import { QueryTypes, Transaction } from 'sequelize';
 import type { Database } from '../db';
 import type { Notification, NotificationKind } from '../../models';
+import { readablePostsSql } from '../policies';
 import { AUTHOR_ATTRIBUTES } from './members';
 
 export interface News {
@@ -68,19 +69,30 @@ export async function notifyMembers(db: Database, transaction: Transaction, memb
   );
 }
 
-/** The viewer may read the post a notification points at (hidden posts: author and staff only). */
-const VISIBLE = `(p.id IS NULL OR p.hidden_at IS NULL OR p.author_id = :memberId OR :isStaff = 1)`;
-
 export interface Reader {
   memberId: number;
   isStaff: boolean;
 }
 
+/**
+ * The reader may read the post (and thread) a notification points at: the visibility rule of
+ * server/policies/visibility.ts, so a post or thread hidden after the news was written drops out.
+ */
+function visibleTo(reader: Reader): { joins: string; sql: string; replacements: Record<string, number> } {
+  const readable = readablePostsSql(reader);
+  return {
+    joins: 'LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN threads t ON t.id = n.thread_id',
+    sql: readable.sql,
+    replacements: { memberId: reader.memberId, ...readable.replacements },
+  };
+}
+
 export async function unreadCount(db: Database, reader: Reader): Promise<number> {
+  const visible = visibleTo(reader);
   const rows = await db.sequelize.query<{ count: number | string }>(
-    `SELECT COUNT(*) AS count FROM notifications n LEFT JOIN posts p ON p.id = n.post_id
-     WHERE n.member_id = :memberId AND n.read_at IS NULL AND ${VISIBLE}`,
-    { replacements: { memberId: reader.memberId, isStaff: reader.isStaff ? 1 : 0 }, type: QueryTypes.SELECT },
+    `SELECT COUNT(*) AS count FROM notifications n ${visible.joins}
+     WHERE n.member_id = :memberId AND n.read_at IS NULL AND ${visible.sql}`,
+    { replacements: visible.replacements, type: QueryTypes.SELECT },
   );
   return Number(rows[0]?.count ?? 0);
 }
@@ -89,10 +101,11 @@ export const NOTIFICATIONS_PAGE_SIZE = 100;
 
 /** The latest notifications the reader may see, newest first, with their threads, posts and actors. */
 export async function listNotifications(db: Database, reader: Reader): Promise<Notification[]> {
+  const visible = visibleTo(reader);
   const ids = await db.sequelize.query<{ id: number }>(
-    `SELECT n.id FROM notifications n LEFT JOIN posts p ON p.id = n.post_id
-     WHERE n.member_id = :memberId AND ${VISIBLE} ORDER BY n.id DESC LIMIT ${NOTIFICATIONS_PAGE_SIZE}`,
-    { replacements: { memberId: reader.memberId, isStaff: reader.isStaff ? 1 : 0 }, type: QueryTypes.SELECT },
+    `SELECT n.id FROM notifications n ${visible.joins}
+     WHERE n.member_id = :memberId AND ${visible.sql} ORDER BY n.id DESC LIMIT ${NOTIFICATIONS_PAGE_SIZE}`,
+    { replacements: visible.replacements, type: QueryTypes.SELECT },
   );
   if (ids.length === 0) return [];
   const { Thread, Post, Member } = db.models;

@@ -1,7 +1,8 @@
 /**
  * What a new post tells others, written in the post's own transaction: mentioned members and the
  * authors of quoted posts hear about it directly; followers of the thread (or, for a new thread,
- * of the board) get one set-based insert. The author and the mentioned follow the thread.
+ * of the board) get one set-based insert. The author follows the thread; a mentioned member is
+ * told once and does not start following (as on Discourse): being named is not subscribing.
  */
 import { Op, Transaction } from 'sequelize';
 import type { Database } from '../db';
@@ -49,5 +50,5 @@ export async function announceNewPost(db: Database, transaction: Transaction, ne
       await notifyFollowers(db, transaction, { thread: news.threadId }, { ...base, kind: 'reply' }, toldDirectly);
     }
   }
-  await addFollowers(db, transaction, 'thread', news.threadId, [news.authorId, ...news.mentionedIds], news.at);
+  await addFollowers(db, transaction, 'thread', news.threadId, [news.authorId], news.at);
 }

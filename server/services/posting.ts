@@ -68,7 +68,8 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
       lastPostAt: at,
       lastPosterId: authorId,
     },
-    { where: { id: threadId }, transaction },
+    // A thread hidden while this reply was on its way takes no more posts.
+    { where: { id: threadId, hiddenAt: null }, transaction },
   );
   if (updated !== 1) throw new NotFoundError('That thread does not exist.');
   const thread = await Thread.findByPk(threadId, { attributes: ['id', 'boardId', 'lastPostNumber'], transaction });

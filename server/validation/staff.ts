@@ -1,7 +1,7 @@
 /** What the staff forms accept. */
 import { z } from 'zod';
 import { MAX_SOURCE_LENGTH } from '../markdown';
-import { MAX_REASON_LENGTH } from './posts';
+import { MAX_REASON_LENGTH, threadTitle } from './posts';
 
 const optionalText = (max: number, label: string) =>
   z
@@ -68,3 +68,16 @@ export const moveForm = z.object({
   board: z.string({ required_error: 'Choose a board.' }).trim().min(1, 'Choose a board.').max(60),
   reason,
 });
+
+const requiredReason = (message: string) =>
+  z
+    .string({ required_error: message, invalid_type_error: 'The reason must be text.' })
+    .trim()
+    .min(1, message)
+    .max(MAX_REASON_LENGTH, `The reason can be at most ${MAX_REASON_LENGTH} characters.`);
+
+export const hideThreadForm = z.object({ reason: requiredReason('Say why the thread is hidden: its starter will see it.') });
+
+export const restoreThreadForm = z.object({ reason });
+
+export const retitleForm = z.object({ title: threadTitle, reason: requiredReason('Say why the title changes: it goes on the moderation log.') });

@@ -111,6 +111,13 @@ const MATRIX: Row[] = [
     expect: { ...all(403), moderator: 303, manager: 303 } },
   { route: 'POST /t/:threadId/move', request: (c) => ({ path: `/t/${c.otherThreadId}/move`, form: { board: 'general' } }),
     expect: { ...all(403), moderator: 303, manager: 303 } },
+  // Hidden, then restored by the same row order (moderator first), so later rows see it as before.
+  { route: 'POST /t/:threadId/hide', request: (c) => ({ path: `/t/${c.otherThreadId}/hide`, form: { reason: 'Duplicate of the rollout thread' } }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /t/:threadId/restore', request: (c) => ({ path: `/t/${c.otherThreadId}/restore`, form: {} }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /t/:threadId/title', request: (c) => ({ path: `/t/${c.otherThreadId}/title`, form: { title: 'A second thread, retitled', reason: 'Clearer' } }),
+    expect: { ...all(403), moderator: 303, manager: 303 } },
   { route: 'POST /posts/:postId/hide', request: (c) => ({ path: `/posts/${c.contributorPostId}/hide`, form: { reason: '' } }),
     expect: { ...all(403), moderator: 422, manager: 422 } },
   { route: 'POST /posts/:postId/restore', request: (c) => ({ path: `/posts/${c.contributorPostId}/restore`, form: {} }),

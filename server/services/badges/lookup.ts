@@ -54,6 +54,7 @@ export async function badgeProfileByUsername(db: Database, username: string, now
 
 /** The threads a status is most likely cited in: the most recently active. */
 export async function threadsToCiteIn(db: Database, limit = 20): Promise<Array<{ id: number; title: string }>> {
-  const threads = await db.models.Thread.findAll({ attributes: ['id', 'title'], order: [['lastPostAt', 'DESC'], ['id', 'DESC']], limit });
+  // A hidden thread takes no replies, so it is not offered for a citation.
+  const threads = await db.models.Thread.findAll({ where: { hiddenAt: null }, attributes: ['id', 'title'], order: [['lastPostAt', 'DESC'], ['id', 'DESC']], limit });
   return threads.map((thread) => ({ id: thread.id, title: thread.title }));
 }

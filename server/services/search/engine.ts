@@ -68,7 +68,12 @@ export function filterSql(criteria: SearchCriteria): FilterSql {
   const conditions: string[] = [];
   const replacements: Record<string, unknown> = {};
   const needsThread = criteria.boardId !== null || criteria.officialOnly;
-  if (!criteria.includeHidden) conditions.push('p.hidden_at IS NULL');
+  if (!criteria.includeHidden) {
+    // The visibility rule (server/policies/visibility.ts) for searchers who are not staff: no hidden
+    // post, nothing of a hidden thread. Hidden threads are few: the subquery is a small index read.
+    conditions.push('p.hidden_at IS NULL');
+    conditions.push('p.thread_id NOT IN (SELECT h.id FROM threads h WHERE h.hidden_at IS NOT NULL)');
+  }
   if (criteria.boardId !== null) {
     conditions.push('t.board_id = :boardId');
     replacements.boardId = criteria.boardId;

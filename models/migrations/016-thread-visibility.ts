@@ -1,0 +1,30 @@
+/**
+ * Whole threads can be hidden by staff (a thread whose title must not stay public), and the
+ * counters shown to readers leave out what they may not see: members and boards keep, beside
+ * their totals, how many of their posts (and threads) are hidden.
+ */
+import { DataTypes, QueryInterface } from 'sequelize';
+
+export async function up({ context: qi }: { context: QueryInterface }): Promise<void> {
+  await qi.addColumn('threads', 'hidden_at', { type: DataTypes.DATE, allowNull: true });
+  await qi.addColumn('threads', 'hidden_by_id', { type: DataTypes.INTEGER, allowNull: true, references: { model: 'members', key: 'id' } });
+  await qi.addColumn('threads', 'hidden_reason', { type: DataTypes.STRING(500), allowNull: true });
+  await qi.addIndex('threads', ['hidden_at'], { name: 'threads_hidden' });
+  await qi.addColumn('members', 'hidden_post_count', { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 });
+  await qi.addColumn('boards', 'hidden_thread_count', { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 });
+  await qi.addColumn('boards', 'hidden_post_count', { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 });
+  // Posts hidden before this migration: no thread was hidden yet, so they are the member's hidden posts.
+  await qi.sequelize.query(
+    `UPDATE members SET hidden_post_count = (SELECT COUNT(*) FROM posts p WHERE p.author_id = members.id AND p.hidden_at IS NOT NULL)`,
+  );
+}
+
+export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
+  await qi.removeColumn('boards', 'hidden_post_count');
+  await qi.removeColumn('boards', 'hidden_thread_count');
+  await qi.removeColumn('members', 'hidden_post_count');
+  await qi.removeIndex('threads', 'threads_hidden');
+  await qi.removeColumn('threads', 'hidden_reason');
+  await qi.removeColumn('threads', 'hidden_by_id');
+  await qi.removeColumn('threads', 'hidden_at');
+}
