@@ -18,8 +18,10 @@ export interface EtaNoteView {
 
 export interface EtaBlockView {
   current: EtaNoteView;
-  /** "ETA changed from <from> to <to> on <at>" when the current note replaced an earlier one. */
+  /** "ETA changed from <from> to <to> on <at>" when the current note replaced an earlier promise with another. */
   change: { from: string; to: string; at: TimeView } | null;
+  /** "New ETA on <at>": a note after a closed one, or one that restates the same promise (never "from X to X"). */
+  renewed: { at: TimeView } | null;
   earlierCount: number;
   historyUrl: string;
 }
@@ -60,9 +62,11 @@ export function presentEtaBlock(postId: number, notes: EtaNote[], now: Date): Et
   if (notes.length === 0) return null;
   const current = notes[notes.length - 1];
   const previous = notes.length > 1 ? notes[notes.length - 2] : null;
+  const changed = previous !== null && previous.status === 'replaced' && windowWords(previous) !== windowWords(current);
   return {
     current: presentEtaNote(current, now),
-    change: previous ? { from: windowWords(previous), to: windowWords(current), at: timeView(current.createdAt) } : null,
+    change: changed ? { from: windowWords(previous), to: windowWords(current), at: timeView(current.createdAt) } : null,
+    renewed: previous && !changed ? { at: timeView(current.createdAt) } : null,
     earlierCount: notes.length - 1,
     historyUrl: etaHistoryUrl(postId),
   };

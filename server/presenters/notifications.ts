@@ -35,7 +35,7 @@ export function describeNotification(notification: Notification): string {
     case 'quote': return `${who} quoted your post (post ${postNumber})`;
     case 'thread': return `${who} started a new thread`;
     case 'eta':
-      return details.changed
+      return details.changed && details.was !== details.window
         ? `ETA changed: ${windowWords(details.window)} (was ${windowWords(details.was).replace(/^within /, '')})`
         : `ETA added by ${who}: ${windowWords(details.window)}`;
     case 'answer': return `${who} marked post ${postNumber} as the official answer`;

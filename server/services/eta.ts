@@ -109,6 +109,10 @@ export async function closeEtaNote(db: Database, closing: EtaClosing): Promise<E
         ? await db.models.Post.findOne({ where: { threadId: note.post.threadId, number: closing.followUpPostNumber }, transaction })
         : null;
       if (!followUp) throw new ValidationError({ followUp: 'Give the number of the post in this thread that kept the promise.' });
+      // A promise is kept by what came after it, never by a post written before the promise.
+      if (followUp.createdAt.getTime() < note.createdAt.getTime() || followUp.id === note.post.id) {
+        throw new ValidationError({ followUp: `Post ${followUp.number} was written before this promise: give the later post that kept it.` });
+      }
       followUpPostId = followUp.id;
     } else if (!closing.reason) {
       throw new ValidationError({ reason: 'Say why the promise is withdrawn.' });

@@ -1,5 +1,5 @@
 /**
- * What a staff member promised: a window from now ("24-48 hours", "72 hours", "2-3 days") or a
+ * What a staff member promised: a window from now ("24-48 hours", "72 hours", "2-3 days", "1-2 weeks") or a
  * date. Stored as the words shown to members and a due time (the window's upper bound).
  */
 import { ValidationError } from '../errors';
@@ -11,7 +11,9 @@ export interface PromisedTime {
 }
 
 const HOUR_MS = 3_600_000;
-const WINDOW = /^(?:within\s+)?(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\s*(hours?|hrs?|h|days?|d)$/i;
+const WINDOW = /^(?:within\s+)?(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w)$/i;
+const UNIT_HOURS: Record<string, number> = { h: 1, d: 24, w: 24 * 7 };
+const UNIT_WORDS: Record<number, string> = { 1: 'hours', 24: 'days', 168: 'weeks' };
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const MAX_HOURS = 24 * 90;
@@ -19,15 +21,15 @@ const MAX_HOURS = 24 * 90;
 function parseWindow(text: string, now: Date): PromisedTime {
   const match = WINDOW.exec(text.trim());
   if (!match) {
-    throw new ValidationError({ window: 'Write the window like "24-48 hours", "72 hours" or "2-3 days".' });
+    throw new ValidationError({ window: 'Write the window like "24-48 hours", "72 hours", "2-3 days" or "1-2 weeks".' });
   }
   const low = Number(match[1]);
   const high = match[2] ? Number(match[2]) : low;
-  const unitHours = match[3].toLowerCase().startsWith('d') ? 24 : 1;
+  const unitHours = UNIT_HOURS[match[3].toLowerCase()[0]];
   if (high < low || high === 0 || high * unitHours > MAX_HOURS) {
     throw new ValidationError({ window: 'That window does not make sense: use a range such as 24-48 hours, within 90 days.' });
   }
-  const unit = unitHours === 24 ? 'days' : 'hours';
+  const unit = UNIT_WORDS[unitHours];
   const words = match[2] ? `${low}-${high} ${unit}` : `${high} ${unit}`;
   return { promisedWindow: words, dueAt: new Date(now.getTime() + high * unitHours * HOUR_MS) };
 }

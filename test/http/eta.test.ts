@@ -100,11 +100,14 @@ describe('a moderator\'s promise', () => {
     expect(refused.status).toBe(422);
     expect(html(refused.text)('#field-followUp-error').text()).toBe('Give the number of the post in this thread that kept the promise.');
 
-    const kept = await submitForm(avery, '/staff/eta', `/eta/${note!.id}/close`, { outcome: 'kept', followUp: '3' });
+    // The promise is kept by a later post (post 3 came before it and is refused below).
+    const followUp = await submitForm(avery, threadPath, `/t/${threadId}/replies`, { body: 'Rafeh, your badge is on your profile now.', intent: 'post' });
+    const followUpNumber = Number(/\/(\d+)#/.exec(followUp.headers.location)![1]);
+    const kept = await submitForm(avery, '/staff/eta', `/eta/${note!.id}/close`, { outcome: 'kept', followUp: String(followUpNumber) });
     expect(kept.status).toBe(303);
     const $ = html((await request(forum.app).get(`${threadPath}/${replyNumber}`).expect(200)).text);
     expect($(`#p${replyNumber} .eta-note .tag`).first().text()).toBe('Kept');
-    expect($(`#p${replyNumber} .eta-note a[href="#p3"]`).text()).toBe('post 3');
+    expect($(`#p${replyNumber} .eta-note a[href="#p${followUpNumber}"]`).text()).toBe(`post ${followUpNumber}`);
     const tracker = html((await avery.get('/staff/eta').expect(200)).text);
     expect(tracker('.tracker__row')).toHaveLength(1);
   });
@@ -146,5 +149,30 @@ describe('who may add ETA notes', () => {
     expect($('#field-window-error').text()).toMatch(/24-48 hours/);
     expect($('#field-text').text()).toBe('My careful note');
     expect($('#field-window').attr('value')).toBe('soonish');
+  });
+});
+
+describe('a promise closed and made again', () => {
+  it('refuses "kept" by a post older than the promise, and a new note after a kept one reads "New ETA", never "from X to X"', async () => {
+    const avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
+    const posted = await submitForm(avery, threadPath, `/t/${threadId}/replies`, { body: 'I will check with the team.', intent: 'post' });
+    const number = Number(/\/(\d+)#/.exec(posted.headers.location)![1]);
+    const postId = (await forum.db.models.Post.findOne({ where: { threadId, number } }))!.id;
+    await submitForm(avery, `${threadPath}/${number}`, `/posts/${postId}/eta`, { text: 'By Friday.', due: '2099-12-01' }).then((res) => expect(res.status).toBe(303));
+    const note = (await forum.db.models.EtaNote.findOne({ where: { postId }, order: [['id', 'DESC']] }))!;
+
+    const tooEarly = await submitForm(avery, `${threadPath}/${number}`, `/eta/${note.id}/close`, { outcome: 'kept', followUp: '2' });
+    expect(tooEarly.status).toBe(422);
+    expect(html(tooEarly.text)('body').text()).toContain('Post 2 was written before this promise');
+
+    const followUp = await submitForm(avery, threadPath, `/t/${threadId}/replies`, { body: 'Done: the badges are out.', intent: 'post' });
+    const followUpNumber = Number(/\/(\d+)#/.exec(followUp.headers.location)![1]);
+    await submitForm(avery, `${threadPath}/${number}`, `/eta/${note.id}/close`, { outcome: 'kept', followUp: String(followUpNumber) }).then((res) => expect(res.status).toBe(303));
+    await submitForm(avery, `${threadPath}/${number}`, `/posts/${postId}/eta`, { text: 'Same date for the next wave.', due: '2099-12-01' }).then((res) => expect(res.status).toBe(303));
+
+    const $ = html((await request(forum.app).get(`${threadPath}/${number}`).expect(200)).text);
+    const change = text($(`#p${number} .eta-note__change`).text());
+    expect(change).toMatch(/^New ETA on \w{3} \d+, \d{4}/);
+    expect(change).not.toContain('changed from');
   });
 });

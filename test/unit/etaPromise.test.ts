@@ -11,6 +11,13 @@ it('turns a window into its words and a due time at the upper bound', () => {
   expect(parsePromise({ window: '24 – 48 h' }, now).promisedWindow).toBe('24-48 hours');
 });
 
+it('accepts ranges of weeks, and refuses more than 90 days in any unit', () => {
+  expect(parsePromise({ window: '1-2 weeks' }, now)).toEqual({ promisedWindow: '1-2 weeks', dueAt: new Date('2026-12-10T10:00:00Z') });
+  expect(parsePromise({ window: 'within 3 wks' }, now)).toEqual({ promisedWindow: '3 weeks', dueAt: new Date('2026-12-17T10:00:00Z') });
+  expect(parsePromise({ window: '10-14 days' }, now).promisedWindow).toBe('10-14 days');
+  expect(() => parsePromise({ window: '2-14 weeks' }, now)).toThrow(ValidationError);
+});
+
 it('turns a date into the end of that day, and a date-time into that minute (UTC)', () => {
   expect(parsePromise({ due: '2026-11-30' }, now)).toEqual({ promisedWindow: 'by Nov 30, 2026', dueAt: new Date('2026-11-30T23:59:00Z') });
   expect(parsePromise({ due: '2026-11-27T15:30' }, now).dueAt).toEqual(new Date('2026-11-27T15:30:00Z'));
