@@ -24,6 +24,13 @@ export class NotFoundError extends HttpError {
   }
 }
 
+/** A page for signed-in members asked for by a program (JSON): 401 instead of a sign-in redirect. */
+export class UnauthorizedError extends HttpError {
+  constructor(message = 'Sign in first.') {
+    super(401, message);
+  }
+}
+
 export class ForbiddenError extends HttpError {
   constructor(message = 'You do not have permission to do that.') {
     super(403, message);

@@ -25,7 +25,8 @@ async function renderProfile(db: Database, res: Response, member: Member, status
   res.status(status).render('members/profile', {
     title: view.member.displayName,
     ...view,
-    roleForm: roleForm ?? { values: { role: member.role, rankTitle: member.rankTitle ?? '' }, errors: {} },
+    // Only for the manager who may use it: nobody else's page or JSON carries the form.
+    roleForm: canChangeRole(actor, member).allowed ? roleForm ?? { values: { role: member.role, rankTitle: member.rankTitle ?? '' }, errors: {} } : null,
   });
 }
 

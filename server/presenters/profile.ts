@@ -2,7 +2,7 @@
 import type { Member, ModerationLogEntry, Role } from '../../models';
 import { type RecentPost, visiblePostCount } from '../services/members';
 import type { RoleChangeDetails } from '../services/roles';
-import { Actor, canViewProfileDetails } from '../policies';
+import { Actor, canChangeRole, canViewProfileDetails } from '../policies';
 import { formatDateTime } from './format';
 import { AuthorView, DEFAULT_RANK_TITLES, presentAuthor, ROLE_LABELS } from './members';
 import { postAnchor, postUrl } from './urls';
@@ -29,7 +29,8 @@ export interface ProfileView {
   } | null;
   /** null when the viewer may not see role changes. */
   roleHistory: RoleChangeView[] | null;
-  roleChoices: Array<{ value: Role; label: string }>;
+  /** The manager's role form choices; null for everyone who may not change this member's role. */
+  roleChoices: Array<{ value: Role; label: string }> | null;
 }
 
 function timeView(date: Date): TimeView {
@@ -70,6 +71,8 @@ export function presentProfile(actor: Actor, member: Member, recentPosts: Recent
         }
       : null,
     roleHistory: roleHistory ? roleHistory.map(presentRoleChange) : null,
-    roleChoices: (Object.keys(ROLE_LABELS) as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] })),
+    roleChoices: canChangeRole(actor, member).allowed
+      ? (Object.keys(ROLE_LABELS) as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] }))
+      : null,
   };
 }

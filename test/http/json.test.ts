@@ -111,3 +111,31 @@ it('tells a signed-in member who they are and how many notifications wait', asyn
   expect(body.viewer).toEqual({ username: 'RafehG', displayName: 'Rafeh G', role: 'contributor', unreadNotifications: 0 });
   expect(body.groups).toEqual([]);
 });
+
+it('answers 401 in JSON for sign-in-only pages asked for anonymously, by suffix or Accept', async () => {
+  for (const res of [
+    await request(forum.app).get('/notifications.json'),
+    await request(forum.app).get('/settings').set('Accept', 'application/json'),
+    await request(forum.app).get('/staff/log.json'),
+  ]) {
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { status: 401, message: 'Sign in first.' } });
+  }
+  // Browsers still go to the sign-in page and come back.
+  const page = await request(forum.app).get('/notifications').expect(303);
+  expect(page.headers.location).toBe('/signin?next=%2Fnotifications');
+});
+
+it('gives the role form only to the manager who may use it', async () => {
+  const anonymous = await request(forum.app).get('/u/MsS.json').expect(200);
+  expect(anonymous.body.roleForm).toBeNull();
+  expect(anonymous.body.roleChoices).toBeNull();
+  const avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
+  expect((await avery.get('/u/MsS.json').expect(200)).body.roleForm).toBeNull();
+  const lena = await signIn(forum.app, 'LenaE', DEVELOPMENT_PASSWORD);
+  const managed = (await lena.get('/u/MsS.json').expect(200)).body;
+  expect(managed.roleForm.values.role).toBe('contributor');
+  expect(managed.roleChoices.map((c: { value: string }) => c.value)).toContain('moderator');
+  // Not on her own profile: nobody changes their own role.
+  expect((await lena.get('/u/LenaE.json').expect(200)).body.roleForm).toBeNull();
+});
