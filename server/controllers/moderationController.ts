@@ -43,7 +43,8 @@ export function createModerationController(db: Database) {
       const actor: Actor = res.locals.actor;
       ensure(canMarkOfficialAnswer(actor));
       const thread = await threadFromParams(req);
-      await unmarkOfficialAnswer(db, { threadId: thread.id, actorId: actor.memberId! });
+      const { reason } = parseForm(lockForm, req.body);
+      await unmarkOfficialAnswer(db, { threadId: thread.id, actorId: actor.memberId!, reason });
       res.redirect(303, threadUrl(thread));
     },
 
@@ -68,7 +69,8 @@ export function createModerationController(db: Database) {
       const actor: Actor = res.locals.actor;
       ensure(canPinThread(actor));
       const thread = await threadFromParams(req);
-      await setThreadPinned(db, { threadId: thread.id, pinned: false, actorId: actor.memberId! });
+      const { reason } = parseForm(lockForm, req.body);
+      await setThreadPinned(db, { threadId: thread.id, pinned: false, reason, actorId: actor.memberId! });
       res.redirect(303, threadUrl(thread));
     },
 
@@ -124,7 +126,8 @@ export function createModerationController(db: Database) {
       const actor: Actor = res.locals.actor;
       ensure(canHidePost(actor));
       const post = await postFromParams(req);
-      await restorePost(db, { postId: post.id, actorId: actor.memberId! });
+      const { reason } = parseForm(lockForm, req.body);
+      await restorePost(db, { postId: post.id, reason, actorId: actor.memberId! });
       res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
     },
 

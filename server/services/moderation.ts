@@ -39,7 +39,7 @@ export async function hidePost(db: Database, input: ActorInput & { postId: numbe
   });
 }
 
-export async function restorePost(db: Database, input: ActorInput & { postId: number }): Promise<void> {
+export async function restorePost(db: Database, input: ActorInput & { postId: number; reason?: string | null }): Promise<void> {
   await db.writeTransaction(async (transaction) => {
     const post = await db.models.Post.findByPk(input.postId, { transaction, include: [{ model: db.models.Thread, as: 'thread', attributes: ['id', 'hiddenAt'] }] });
     if (!post) throw new NotFoundError('That post does not exist.');
@@ -49,7 +49,7 @@ export async function restorePost(db: Database, input: ActorInput & { postId: nu
     await post.update({ hiddenAt: null, hiddenById: null, hiddenReason: null }, { transaction });
     await recordAction(
       db,
-      { actorId: input.actorId, action: 'post.restore', subjectMemberId: post.authorId, threadId: post.threadId, postId: post.id, details: { hiddenFor: reason }, at: input.at },
+      { actorId: input.actorId, action: 'post.restore', subjectMemberId: post.authorId, threadId: post.threadId, postId: post.id, details: { hiddenFor: reason }, reason: input.reason ?? null, at: input.at },
       transaction,
     );
   });
@@ -70,7 +70,7 @@ export async function setThreadLocked(db: Database, input: ActorInput & { thread
 
 export async function setThreadPinned(
   db: Database,
-  input: ActorInput & { threadId: number; pinned: boolean; until?: Date | null },
+  input: ActorInput & { threadId: number; pinned: boolean; until?: Date | null; reason?: string | null },
 ): Promise<void> {
   await db.writeTransaction(async (transaction) => {
     const thread = await lockedThread(db, input.threadId, transaction);
@@ -83,6 +83,7 @@ export async function setThreadPinned(
         action: input.pinned ? 'thread.pin' : 'thread.unpin',
         threadId: thread.id,
         details: input.pinned ? { until: until ? until.toISOString() : null } : {},
+        reason: input.reason ?? null,
         at: input.at,
       },
       transaction,

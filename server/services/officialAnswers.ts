@@ -46,7 +46,7 @@ export async function markOfficialAnswer(
   }, options.transaction);
 }
 
-export async function unmarkOfficialAnswer(db: Database, input: { threadId: number; actorId: number; at?: Date }): Promise<void> {
+export async function unmarkOfficialAnswer(db: Database, input: { threadId: number; actorId: number; reason?: string | null; at?: Date }): Promise<void> {
   await db.writeTransaction(async (transaction) => {
     const thread = await db.models.Thread.findByPk(input.threadId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!thread) throw new NotFoundError('That thread does not exist.');
@@ -55,7 +55,7 @@ export async function unmarkOfficialAnswer(db: Database, input: { threadId: numb
     await thread.update({ officialPostId: null }, { transaction });
     await recordAction(
       db,
-      { actorId: input.actorId, action: 'answer.unmark', threadId: thread.id, postId: post?.id ?? null, details: { postNumber: post?.number ?? null }, at: input.at },
+      { actorId: input.actorId, action: 'answer.unmark', threadId: thread.id, postId: post?.id ?? null, details: { postNumber: post?.number ?? null }, reason: input.reason ?? null, at: input.at },
       transaction,
     );
   });

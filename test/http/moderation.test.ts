@@ -154,3 +154,31 @@ describe('the moderation log', () => {
     expect(edit.text()).toContain('Ms S');
   });
 });
+
+describe('undoing a staff action', () => {
+  it('asks why on the form for unlocking, unpinning, restoring and removing the official answer, and logs the reason', async () => {
+    const lena = await signIn(forum.app, 'LenaE', DEVELOPMENT_PASSWORD);
+    const page = html((await lena.get(threadPath).expect(200)).text);
+    // The official answer is seeded: its removal form has a reason field, as do lock and pin.
+    expect(page('form[action$="/official/remove"] input[name="reason"]')).toHaveLength(1);
+    expect(page('form[action$="/lock"] input[name="reason"]')).toHaveLength(1);
+
+    const id = await postId(5);
+    await submitForm(lena, threadPath, `/posts/${id}/hide`, { reason: 'Checking a report' });
+    const steps: Array<[string, Record<string, string>, string]> = [
+      [`/t/${threadId}/lock`, { reason: 'Cooling down' }, 'thread.lock'],
+      [`/t/${threadId}/unlock`, { reason: 'Calm again' }, 'thread.unlock'],
+      [`/t/${threadId}/pin`, { until: '' }, 'thread.pin'],
+      [`/t/${threadId}/unpin`, { reason: 'Rollout finished' }, 'thread.unpin'],
+      [`/posts/${id}/restore`, { reason: 'The report was mistaken' }, 'post.restore'],
+      [`/t/${threadId}/official/remove`, { reason: 'Superseded by the new policy' }, 'answer.unmark'],
+    ];
+    for (const [action, form] of steps) expect((await submitForm(lena, threadPath, action, form)).status).toBe(303);
+    const log = (await lena.get('/staff/log.json').expect(200)).body.entries as Array<{ action: string; reason: string | null }>;
+    const reasonOf = (action: string) => log.find((entry) => entry.action === action)?.reason;
+    expect(reasonOf('thread.unlock')).toBe('Calm again');
+    expect(reasonOf('thread.unpin')).toBe('Rollout finished');
+    expect(reasonOf('post.restore')).toBe('The report was mistaken');
+    expect(reasonOf('answer.unmark')).toBe('Superseded by the new policy');
+  });
+});
