@@ -39,11 +39,14 @@ async function quotedAuthorIds(db: Database, transaction: Transaction, source: s
 export async function announceNewPost(db: Database, transaction: Transaction, news: NewPostNews): Promise<void> {
   if (news.notify) {
     const base = { threadId: news.threadId, postId: news.postId, actorId: news.authorId, at: news.at };
-    const quoted = (await quotedAuthorIds(db, transaction, news.source)).filter((id) => !news.mentionedIds.includes(id));
-    await notifyMembers(db, transaction, news.mentionedIds, { ...base, kind: 'mention' });
+    // Told another way (a badge citation) already: a mention or quote of them adds no second notification.
+    const elsewhere = news.toldElsewhere ?? [];
+    const mentioned = news.mentionedIds.filter((id) => !elsewhere.includes(id));
+    const quoted = (await quotedAuthorIds(db, transaction, news.source)).filter((id) => !news.mentionedIds.includes(id) && !elsewhere.includes(id));
+    await notifyMembers(db, transaction, mentioned, { ...base, kind: 'mention' });
     await notifyMembers(db, transaction, quoted, { ...base, kind: 'quote' });
     // One notification per member per post: those told directly are left out of the fan-out.
-    const toldDirectly = [...news.mentionedIds, ...quoted, ...(news.toldElsewhere ?? [])];
+    const toldDirectly = [...news.mentionedIds, ...quoted, ...elsewhere];
     if (news.isNewThread) {
       await notifyFollowers(db, transaction, { board: news.boardId }, { ...base, kind: 'thread' }, toldDirectly);
     } else {

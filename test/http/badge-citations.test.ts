@@ -185,3 +185,18 @@ describe('citing is staff only', () => {
     expect(html(badThread.text)('#field-threadId').attr('value')).toBe('99999');
   });
 });
+
+describe('a citation and a mention of the same member', () => {
+  it('notify them once, as a citation', async () => {
+    const marija = await signIn(forum.app, 'MarijaJ', DEVELOPMENT_PASSWORD);
+    await submitForm(marija, '/notifications', '/notifications/read-all', {});
+    const goran = await signIn(forum.app, 'GoranV', DEVELOPMENT_PASSWORD);
+    const form = html((await goran.get(`/t/${threadId}/replies/new?cite=MarijaJ`).expect(200)).text);
+    const body = `${form('#field-body').text()}\n\n@MarijaJ see above.`;
+    const res = await submitForm(goran, threadPath, `/t/${threadId}/replies`, { body, cite: 'MarijaJ', intent: 'post' });
+    expect(res.status).toBe(303);
+    const kinds = (await marija.get('/notifications.json').expect(200)).body.groups
+      .flatMap((g: { notifications: Array<{ kind: string; read: boolean }> }) => g.notifications.filter((n) => !n.read).map((n) => n.kind));
+    expect(kinds).toEqual(['citation']);
+  });
+});
