@@ -85,8 +85,9 @@ export function createApp({ db, config }: AppDependencies): Express {
   // Signed by the verification service instead of a session: before the session, body parsers and CSRF.
   app.use(verificationFeedRoutes(db, config));
 
-  app.use(anonymousPageCache(config.anonymousCacheSeconds));
   app.use(jsonNegotiation);
+  // After the negotiation: the cache keys pages on the representation the app will answer with.
+  app.use(anonymousPageCache({ ttlSeconds: config.anonymousCacheSeconds, maxBytes: config.anonymousCacheMaxBytes }));
   // Flat forms only: no nested objects from field names like a[b][c].
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100, verify: verifyFormBody }));
   app.use(createSessionMiddleware(db, config));

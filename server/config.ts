@@ -30,6 +30,8 @@ export interface Config {
   postsPerMinute: number;
   /** Seconds an anonymous reader's page may be served from the per-process page cache (0: off). */
   anonymousCacheSeconds: number;
+  /** The most memory the anonymous page cache may hold, in bytes (least recently used pages go first). */
+  anonymousCacheMaxBytes: number;
   /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
   exposeQueryCount: boolean;
   /** Failed sign-ins allowed per window, per client address and per account. */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)
         ? Number(env.ANON_CACHE_SECONDS)
         : environment === 'production' ? 2 : 0,
+    anonymousCacheMaxBytes: parsePositiveInteger('ANON_CACHE_MAX_MB', env.ANON_CACHE_MAX_MB, 32) * 1024 * 1024,
     signInLimits: {
       windowMs: 15 * 60_000,
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),
