@@ -8,6 +8,7 @@ import type { Database } from './db';
 import { csrfProtection, exposeCsrfToken } from './auth/csrf';
 import { createPassport } from './auth/passport';
 import { createSessionMiddleware } from './auth/session';
+import { createRegistrationThrottle } from './auth/registrationThrottle';
 import { createSignInThrottle } from './auth/signInThrottle';
 import { loadActor } from './middleware/actor';
 import { anonymousPageCache } from './middleware/anonymousCache';
@@ -112,7 +113,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(badgeRoutes(db));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
-  app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));
+  app.use(accountRoutes(accountDeps, passport, { signIn: createSignInThrottle(db, config), registration: createRegistrationThrottle(db, config) }));
 
   app.use(notFound);
   app.use(errorHandler);

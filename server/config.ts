@@ -34,8 +34,13 @@ export interface Config {
   anonymousCacheMaxBytes: number;
   /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
   exposeQueryCount: boolean;
-  /** Failed sign-ins allowed per window, per client address and per account. */
-  signInLimits: { windowMs: number; perAddress: number; perAccount: number };
+  /**
+   * Failed sign-ins allowed per window, per client address and per (account, address); going over
+   * locks that key out for a window, doubling per consecutive lockout up to maxLockoutMs (24 h).
+   */
+  signInLimits: { windowMs: number; perAddress: number; perAccount: number; maxLockoutMs?: number };
+  /** Registrations allowed per client address per window (each one costs a bcrypt hash). */
+  registrationLimit: { windowMs: number; perAddress: number };
   /** HMAC key of the verification service's signed event feed; null turns the feed off (every call 401). */
   verificationFeedSecret: string | null;
 }
@@ -107,6 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: 15 * 60_000,
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),
       perAccount: parsePositiveInteger('SIGNIN_LIMIT_PER_ACCOUNT', env.SIGNIN_LIMIT_PER_ACCOUNT, 5),
+      maxLockoutMs: 24 * 3_600_000,
+    },
+    registrationLimit: {
+      windowMs: 3_600_000,
+      perAddress: parsePositiveInteger('REGISTRATIONS_PER_HOUR', env.REGISTRATIONS_PER_HOUR, 5),
     },
     verificationFeedSecret: feedSecretFor(environment, env.VERIFICATION_FEED_SECRET),
   };
