@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Config } from './config';
 import { projectRoot } from './config';
 import type { Database } from './db';
-import { csrfProtection, exposeCsrfToken } from './auth/csrf';
+import { createCsrfTokenExposure, csrfProtection } from './auth/csrf';
 import { createPassport } from './auth/passport';
 import { createSessionMiddleware } from './auth/session';
 import { createRegistrationThrottle } from './auth/registrationThrottle';
@@ -95,7 +95,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(passport.session());
   app.use(loadActor);
   app.use(loadUnreadCount(db));
-  app.use(exposeCsrfToken);
+  app.use(createCsrfTokenExposure(config.formSessionSeconds));
   app.use(csrfProtection);
 
   // Views see the policy predicates, so a control shows only where its route would allow it.

@@ -18,6 +18,8 @@ export interface Config {
   seedOnStart: boolean;
   /** Signs the session cookie. Required in production; every app process must share it. */
   sessionSecret: string;
+  /** How long an anonymous visitor's session (made only to hold a form's CSRF token) lives. */
+  formSessionSeconds: number;
   /** Express "trust proxy": set when running behind a load balancer, so client addresses are real. */
   trustProxy: string | number | boolean;
   /** bcrypt cost factor: slow on purpose; tests lower it. */
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: env.SEED !== '0',
     sessionSecret: sessionSecretFor(environment, env.SESSION_SECRET),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    formSessionSeconds: parsePositiveInteger('FORM_SESSION_MINUTES', env.FORM_SESSION_MINUTES, 120) * 60,
     passwordHashCost: parsePositiveInteger('BCRYPT_COST', env.BCRYPT_COST, environment === 'test' ? 4 : 12),
     devPassword: DEVELOPMENT_PASSWORD,
     publicUrl: env.PUBLIC_URL && /^https?:\/\/[^/]+$/.test(env.PUBLIC_URL.replace(/\/$/, '')) ? env.PUBLIC_URL.replace(/\/$/, '') : null,

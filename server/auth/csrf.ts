@@ -24,12 +24,20 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
   });
 }
 
-/** Views call csrfToken() only where they print a form, so anonymous readers get no session. */
-export function exposeCsrfToken(req: Request, res: Response, next: NextFunction): void {
-  res.locals.csrfToken = () => {
-    // A page holding this session's token must never be shared (see the anonymous page cache).
-    res.locals.personal = true;
-    return generateToken(req);
+/**
+ * Views call csrfToken() only where they print a form, so anonymous readers get no session. An
+ * anonymous visitor's first token makes a session that lives formSessionSeconds (an hour or two),
+ * not the 30 days of a signed-in one: fifty visits to /signin leave fifty rows that soon expire.
+ */
+export function createCsrfTokenExposure(formSessionSeconds: number) {
+  return function exposeCsrfToken(req: Request, res: Response, next: NextFunction): void {
+    res.locals.csrfToken = () => {
+      // A page holding this session's token must never be shared (see the anonymous page cache).
+      res.locals.personal = true;
+      const session = req.session as (typeof req.session & { csrfToken?: string }) | undefined;
+      if (session && !req.user && typeof session.csrfToken !== 'string') session.cookie.maxAge = formSessionSeconds * 1000;
+      return generateToken(req);
+    };
+    next();
   };
-  next();
 }

@@ -1,4 +1,9 @@
-/** Sessions in the database (any app process can serve any request), with a hardened cookie. */
+/**
+ * Sessions in the database (any app process can serve any request), with a hardened cookie.
+ * Anonymous readers get no session at all; an anonymous visitor who opens a form (sign in,
+ * register) gets a short-lived one for its CSRF token (see csrf.ts), swept once it expires. Only
+ * signing in makes a 30-day session (passport regenerates it with the default cookie).
+ */
 import session from 'express-session';
 import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
@@ -14,7 +19,8 @@ interface StoredSession {
   passport?: { user?: unknown };
 }
 
-export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler {
+/** The database store; the middleware's, and tests' to sweep with. */
+export function createSessionStore(db: Database, config: Pick<Config, 'env'>): session.Store & { clearExpiredSessions(done?: () => void): Promise<void> } {
   const storeOptions = {
     db: db.sequelize,
     table: 'Session',
@@ -30,7 +36,11 @@ export function createSessionMiddleware(db: Database, config: Pick<Config, 'env'
     }),
   };
   // disableTouch is supported by connect-session-sequelize but missing from its type definitions.
-  const store = new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]);
+  return new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]) as unknown as ReturnType<typeof createSessionStore>;
+}
+
+export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler {
+  const store = createSessionStore(db, config);
   return session({
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
