@@ -9,6 +9,7 @@ import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { createSecureCookieCheck } from './secureCookieCheck';
 
 export const SESSION_COOKIE = 'forum.sid';
 const THIRTY_DAYS_MS = 30 * 24 * 3_600_000;
@@ -39,9 +40,10 @@ export function createSessionStore(db: Database, config: Pick<Config, 'env'>): s
   return new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]) as unknown as ReturnType<typeof createSessionStore>;
 }
 
-export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler {
+export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler[] {
   const store = createSessionStore(db, config);
-  return session({
+  // First: a Secure cookie that cannot be sent is noticed before the session depends on it.
+  return [createSecureCookieCheck(config), session({
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
     store,
@@ -55,5 +57,5 @@ export function createSessionMiddleware(db: Database, config: Pick<Config, 'env'
       secure: config.env === 'production',
       maxAge: THIRTY_DAYS_MS,
     },
-  });
+  })];
 }
