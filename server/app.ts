@@ -5,9 +5,10 @@ import helmet from 'helmet';
 import type { Config } from './config';
 import { projectRoot } from './config';
 import type { Database } from './db';
-import { csrfProtection, exposeCsrfToken } from './auth/csrf';
+import { createCsrfTokenExposure, csrfProtection } from './auth/csrf';
 import { createPassport } from './auth/passport';
 import { createSessionMiddleware } from './auth/session';
+import { createRegistrationThrottle } from './auth/registrationThrottle';
 import { createSignInThrottle } from './auth/signInThrottle';
 import { loadActor } from './middleware/actor';
 import { anonymousPageCache } from './middleware/anonymousCache';
@@ -85,15 +86,16 @@ export function createApp({ db, config }: AppDependencies): Express {
   // Signed by the verification service instead of a session: before the session, body parsers and CSRF.
   app.use(verificationFeedRoutes(db, config));
 
-  app.use(anonymousPageCache(config.anonymousCacheSeconds));
   app.use(jsonNegotiation);
+  // After the negotiation: the cache keys pages on the representation the app will answer with.
+  app.use(anonymousPageCache({ ttlSeconds: config.anonymousCacheSeconds, maxBytes: config.anonymousCacheMaxBytes }));
   // Flat forms only: no nested objects from field names like a[b][c].
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100, verify: verifyFormBody }));
   app.use(createSessionMiddleware(db, config));
   app.use(passport.session());
   app.use(loadActor);
   app.use(loadUnreadCount(db));
-  app.use(exposeCsrfToken);
+  app.use(createCsrfTokenExposure(config.formSessionSeconds));
   app.use(csrfProtection);
 
   // Views see the policy predicates, so a control shows only where its route would allow it.
@@ -111,7 +113,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(badgeRoutes(db));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
-  app.use(accountRoutes(accountDeps, passport, createSignInThrottle(db, config)));
+  app.use(accountRoutes(accountDeps, passport, { signIn: createSignInThrottle(db, config), registration: createRegistrationThrottle(db, config) }));
 
   app.use(notFound);
   app.use(errorHandler);

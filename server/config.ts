@@ -18,6 +18,8 @@ export interface Config {
   seedOnStart: boolean;
   /** Signs the session cookie. Required in production; every app process must share it. */
   sessionSecret: string;
+  /** How long an anonymous visitor's session (made only to hold a form's CSRF token) lives. */
+  formSessionSeconds: number;
   /** Express "trust proxy": set when running behind a load balancer, so client addresses are real. */
   trustProxy: string | number | boolean;
   /** bcrypt cost factor: slow on purpose; tests lower it. */
@@ -30,10 +32,17 @@ export interface Config {
   postsPerMinute: number;
   /** Seconds an anonymous reader's page may be served from the per-process page cache (0: off). */
   anonymousCacheSeconds: number;
+  /** The most memory the anonymous page cache may hold, in bytes (least recently used pages go first). */
+  anonymousCacheMaxBytes: number;
   /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
   exposeQueryCount: boolean;
-  /** Failed sign-ins allowed per window, per client address and per account. */
-  signInLimits: { windowMs: number; perAddress: number; perAccount: number };
+  /**
+   * Failed sign-ins allowed per window, per client address and per (account, address); going over
+   * locks that key out for a window, doubling per consecutive lockout up to maxLockoutMs (24 h).
+   */
+  signInLimits: { windowMs: number; perAddress: number; perAccount: number; maxLockoutMs?: number };
+  /** Registrations allowed per client address per window (each one costs a bcrypt hash). */
+  registrationLimit: { windowMs: number; perAddress: number };
   /** HMAC key of the verification service's signed event feed; null turns the feed off (every call 401). */
   verificationFeedSecret: string | null;
 }
@@ -91,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: env.SEED !== '0',
     sessionSecret: sessionSecretFor(environment, env.SESSION_SECRET),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    formSessionSeconds: parsePositiveInteger('FORM_SESSION_MINUTES', env.FORM_SESSION_MINUTES, 120) * 60,
     passwordHashCost: parsePositiveInteger('BCRYPT_COST', env.BCRYPT_COST, environment === 'test' ? 4 : 12),
     devPassword: DEVELOPMENT_PASSWORD,
     publicUrl: env.PUBLIC_URL && /^https?:\/\/[^/]+$/.test(env.PUBLIC_URL.replace(/\/$/, '')) ? env.PUBLIC_URL.replace(/\/$/, '') : null,
@@ -100,10 +110,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)
         ? Number(env.ANON_CACHE_SECONDS)
         : environment === 'production' ? 2 : 0,
+    anonymousCacheMaxBytes: parsePositiveInteger('ANON_CACHE_MAX_MB', env.ANON_CACHE_MAX_MB, 32) * 1024 * 1024,
     signInLimits: {
       windowMs: 15 * 60_000,
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),
       perAccount: parsePositiveInteger('SIGNIN_LIMIT_PER_ACCOUNT', env.SIGNIN_LIMIT_PER_ACCOUNT, 5),
+      maxLockoutMs: 24 * 3_600_000,
+    },
+    registrationLimit: {
+      windowMs: 3_600_000,
+      perAddress: parsePositiveInteger('REGISTRATIONS_PER_HOUR', env.REGISTRATIONS_PER_HOUR, 5),
     },
     verificationFeedSecret: feedSecretFor(environment, env.VERIFICATION_FEED_SECRET),
   };

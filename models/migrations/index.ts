@@ -12,6 +12,7 @@ import * as search from './005-search';
 import * as badges from './006-badges';
 import * as following from './007-following';
 import * as boardActivity from './008-board-activity';
+import * as rateLimitBackoff from './009-rate-limit-backoff';
 import * as threadVisibility from './016-thread-visibility';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -29,6 +30,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['006-badges', badges],
   ['007-following', following],
   ['008-board-activity', boardActivity],
+  ['009-rate-limit-backoff', rateLimitBackoff],
   ['016-thread-visibility', threadVisibility],
 ];
 

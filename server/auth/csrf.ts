@@ -5,6 +5,7 @@
 import { csrfSync } from 'csrf-sync';
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError } from '../errors';
+import { SECURE_COOKIE_MESSAGES, SecureCookieProblem } from './secureCookieCheck';
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req: Request) => {
@@ -17,19 +18,29 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
   csrfSynchronisedProtection(req, res, (error?: unknown) => {
     if (error) {
-      next(new ForbiddenError('This form has expired or did not come from this site. Go back, reload the page and try again.'));
+      // When the session cookie cannot work at all, "expired" would send everyone looking in the wrong place.
+      const problem = res.locals.secureCookieProblem as SecureCookieProblem | null | undefined;
+      next(new ForbiddenError(problem ? SECURE_COOKIE_MESSAGES[problem] : 'This form has expired or did not come from this site. Go back, reload the page and try again.'));
       return;
     }
     next();
   });
 }
 
-/** Views call csrfToken() only where they print a form, so anonymous readers get no session. */
-export function exposeCsrfToken(req: Request, res: Response, next: NextFunction): void {
-  res.locals.csrfToken = () => {
-    // A page holding this session's token must never be shared (see the anonymous page cache).
-    res.locals.personal = true;
-    return generateToken(req);
+/**
+ * Views call csrfToken() only where they print a form, so anonymous readers get no session. An
+ * anonymous visitor's first token makes a session that lives formSessionSeconds (an hour or two),
+ * not the 30 days of a signed-in one: fifty visits to /signin leave fifty rows that soon expire.
+ */
+export function createCsrfTokenExposure(formSessionSeconds: number) {
+  return function exposeCsrfToken(req: Request, res: Response, next: NextFunction): void {
+    res.locals.csrfToken = () => {
+      // A page holding this session's token must never be shared (see the anonymous page cache).
+      res.locals.personal = true;
+      const session = req.session as (typeof req.session & { csrfToken?: string }) | undefined;
+      if (session && !req.user && typeof session.csrfToken !== 'string') session.cookie.maxAge = formSessionSeconds * 1000;
+      return generateToken(req);
+    };
+    next();
   };
-  next();
 }

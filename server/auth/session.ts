@@ -1,9 +1,15 @@
-/** Sessions in the database (any app process can serve any request), with a hardened cookie. */
+/**
+ * Sessions in the database (any app process can serve any request), with a hardened cookie.
+ * Anonymous readers get no session at all; an anonymous visitor who opens a form (sign in,
+ * register) gets a short-lived one for its CSRF token (see csrf.ts), swept once it expires. Only
+ * signing in makes a 30-day session (passport regenerates it with the default cookie).
+ */
 import session from 'express-session';
 import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { createSecureCookieCheck } from './secureCookieCheck';
 
 export const SESSION_COOKIE = 'forum.sid';
 const THIRTY_DAYS_MS = 30 * 24 * 3_600_000;
@@ -14,7 +20,8 @@ interface StoredSession {
   passport?: { user?: unknown };
 }
 
-export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler {
+/** The database store; the middleware's, and tests' to sweep with. */
+export function createSessionStore(db: Database, config: Pick<Config, 'env'>): session.Store & { clearExpiredSessions(done?: () => void): Promise<void> } {
   const storeOptions = {
     db: db.sequelize,
     table: 'Session',
@@ -30,8 +37,13 @@ export function createSessionMiddleware(db: Database, config: Pick<Config, 'env'
     }),
   };
   // disableTouch is supported by connect-session-sequelize but missing from its type definitions.
-  const store = new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]);
-  return session({
+  return new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]) as unknown as ReturnType<typeof createSessionStore>;
+}
+
+export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler[] {
+  const store = createSessionStore(db, config);
+  // First: a Secure cookie that cannot be sent is noticed before the session depends on it.
+  return [createSecureCookieCheck(config), session({
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
     store,
@@ -45,5 +57,5 @@ export function createSessionMiddleware(db: Database, config: Pick<Config, 'env'
       secure: config.env === 'production',
       maxAge: THIRTY_DAYS_MS,
     },
-  });
+  })];
 }

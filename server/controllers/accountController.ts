@@ -3,6 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Member } from '../../models';
 import { safeReturnPath } from '../auth/redirects';
 import { SIGN_IN_FAILED, type ForumPassport } from '../auth/passport';
+import type { RegistrationThrottle } from '../auth/registrationThrottle';
+import { waitText } from '../auth/rateLimitStore';
 import { SESSION_COOKIE } from '../auth/session';
 import { ValidationError } from '../errors';
 import { canRegister, canSignIn } from '../policies';
@@ -37,7 +39,11 @@ export function renderSignIn(res: Response, status: number, state: SignInFormSta
   res.status(status).render('accounts/signin', { title: 'Sign in', ...state });
 }
 
-export function createAccountController(deps: AccountDeps, passport: ForumPassport) {
+function renderRegister(res: Response, status: number, state: SignInFormState): void {
+  res.status(status).render('accounts/register', { title: 'Create an account', ...state });
+}
+
+export function createAccountController(deps: AccountDeps, passport: ForumPassport, registrationThrottle: RegistrationThrottle) {
   return {
     signInPage(req: Request, res: Response): void {
       const next = safeReturnPath(req.query.next) ?? '';
@@ -77,7 +83,7 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         res.redirect(303, '/');
         return;
       }
-      res.render('accounts/register', { title: 'Create an account', values: { username: '', displayName: '' }, errors: {}, next });
+      renderRegister(res, 200, { values: { username: '', displayName: '' }, errors: {}, next });
     },
 
     async register(req: Request, res: Response): Promise<void> {
@@ -86,19 +92,27 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         res.redirect(303, '/');
         return;
       }
+      // Never the passwords: a refused form comes back with the names only.
+      const values = refillableValues(req.body, REGISTER_FIELDS);
       try {
         const form = parseForm(registrationForm, req.body);
+        // Counted only once the form is valid, just before the costly hash.
+        const verdict = await registrationThrottle(req);
+        if (!verdict.allowed) {
+          res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+          renderRegister(res, 429, {
+            values,
+            errors: { form: `Too many accounts were created from your address. Try again in ${waitText(verdict.retryAfterSeconds)}.` },
+            next,
+          });
+          return;
+        }
         const member = await registerMember(deps, form);
         await logIn(req, member);
         res.redirect(303, next || '/');
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        res.status(422).render('accounts/register', {
-          title: 'Create an account',
-          values: refillableValues(req.body, REGISTER_FIELDS),
-          errors: error.fieldErrors,
-          next,
-        });
+        renderRegister(res, 422, { values, errors: error.fieldErrors, next });
       }
     },
 

@@ -53,7 +53,9 @@ export function jsonNegotiation(req: Request, res: Response, next: NextFunction)
         else redirect(302, withJsonSuffix(status));
       }) as Response['redirect'];
     }
-    res.vary('Accept');
   }
+  // Every readable page without the suffix answers by the Accept header, HTML included, so any
+  // cache between us and the reader must keep the two apart.
+  if (readable && !bySuffix) res.vary('Accept');
   next();
 }

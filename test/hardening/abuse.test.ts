@@ -1,7 +1,8 @@
 /**
  * Abuse limits hold across app processes, because they count in the shared database: the posting
  * flood limit answers 429 with Retry-After whichever process a member's requests reach, also when
- * the requests arrive at once; so does sign-in throttling (more in test/http/throttle.test.ts).
+ * the requests arrive at once; so do sign-in throttling (more in test/http/throttle.test.ts) and the
+ * registration limit per address.
  */
 import request from 'supertest';
 import type { Express } from 'express';
@@ -63,4 +64,51 @@ it('holds the sign-in limit per account when a burst of guesses reaches both pro
   const statuses = answers.map((res) => res.status).sort();
   expect(statuses).toEqual([...Array(perAccount).fill(401), ...Array(7).fill(429)]);
   expect(answers.filter((res) => res.status === 429).every((res) => Number(res.headers['retry-after']) > 0)).toBe(true);
+});
+
+describe('registration limit per address, across both processes', () => {
+  const registration = (i: number) => ({
+    username: `burst${i}`,
+    displayName: `Burst ${i}`,
+    password: 'a long enough password',
+    confirmPassword: 'a long enough password',
+  });
+
+  it('lets exactly the limit through when a burst reaches both processes at once, then answers 429 keeping the names', async () => {
+    const { perAddress } = forum.config.registrationLimit;
+    expect(perAddress).toBe(5);
+    const agents = await Promise.all(Array.from({ length: perAddress + 3 }, async (_, i) => {
+      const app = i % 2 ? otherProcess : forum.app;
+      const agent = request.agent(app);
+      return { agent, token: await csrfTokenFrom(agent, '/register') };
+    }));
+    const answers = await Promise.all(agents.map(({ agent, token }, i) => agent.post('/register').type('form').send({ ...registration(i), _csrf: token })));
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses).toEqual([...Array(perAddress).fill(303), ...Array(3).fill(429)]);
+    expect(await forum.db.models.Member.count({ where: { displayName: agents.map((_, i) => `Burst ${i}`) } })).toBe(perAddress);
+
+    // Later, on either process: still refused, with the form filled in again except the passwords.
+    for (const app of [forum.app, otherProcess]) {
+      const agent = request.agent(app);
+      const refused = await submitForm(agent, '/register', '/register', registration(99));
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(3_000);
+      expect(retryAfter).toBeLessThanOrEqual(3_600);
+      const $ = html(refused.text);
+      expect($('.form-error').text()).toMatch(/Too many accounts were created from your address. Try again in \d+ minutes\./);
+      expect($('#field-username').attr('value')).toBe('burst99');
+      expect($('#field-displayName').attr('value')).toBe('Burst 99');
+      expect($('#field-password').attr('value')).toBeUndefined();
+      expect(refused.text).not.toContain('a long enough password');
+    }
+    expect(await forum.db.models.Member.count({ where: { username: 'burst99' } })).toBe(0);
+  });
+
+  it('does not count forms refused for their content (nothing was hashed)', async () => {
+    // The address is at its limit; a form with errors is still answered 422 with its messages.
+    const res = await submitForm(request.agent(otherProcess), '/register', '/register', { ...registration(100), confirmPassword: 'different' });
+    expect(res.status).toBe(422);
+    expect(html(res.text)('#field-confirmPassword-error').text()).toBe('The two passwords do not match.');
+  });
 });

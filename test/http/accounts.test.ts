@@ -150,6 +150,30 @@ describe('signing in', () => {
     }
   });
 
+  const OFF_SITE_NEXT = [
+    '/.//evil.example/x', '/a/..//evil.example', '/%2e%2e//evil.example', '/%2F%2Fevil.example', '/%5cevil.example',
+    '/\\evil.example', '/\t/evil.example', '//evil.example', 'https://evil.example', 'javascript:alert(1)', `/${'a'.repeat(3000)}`,
+  ];
+
+  it('a signed-in member opening /signin?next=… is sent to a path on this site, never off it', async () => {
+    const agent = await signIn(forum.app, 'MsS', DEVELOPMENT_PASSWORD);
+    for (const next of OFF_SITE_NEXT) {
+      const res = await agent.get(`/signin?next=${encodeURIComponent(next)}`);
+      expect([next, res.status, res.headers.location]).toEqual([next, 303, '/']);
+    }
+    const home = await agent.get(`/signin?next=${encodeURIComponent('/a/../b/./c?q=1')}`);
+    expect(home.headers.location).toBe('/b/c?q=1');
+  });
+
+  it('signing in with a disguised off-site next lands on the home page', async () => {
+    for (const next of OFF_SITE_NEXT) {
+      const agent = request.agent(forum.app);
+      const token = await csrfTokenFrom(agent, '/signin');
+      const res = await agent.post('/signin').type('form').send({ username: 'MsS', password: DEVELOPMENT_PASSWORD, next, _csrf: token });
+      expect([next, res.status, res.headers.location]).toEqual([next, 303, '/']);
+    }
+  });
+
   it('sets an HttpOnly, SameSite=Lax session cookie', async () => {
     const res = await request(forum.app).get('/signin');
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((value) => value.startsWith('forum.sid='))!;
