@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../db';
 import type { Member } from '../../../models';
+import type { ProfileSubject } from '../../policies';
 import { AUTHOR_ATTRIBUTES, usernameKey } from '../members';
 import { SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
 import { ParsedQuery, parseSearchQuery, queryWords, replaceWords, SearchTerm } from './query';
@@ -38,6 +39,12 @@ export interface SearchRequest {
   /** Search exactly what was typed: no spelling correction. */
   exact: boolean;
   includeHidden: boolean;
+  /**
+   * Whether the viewer may list this member's posts (the profile's privacy, decided by the
+   * caller's policy). An author filter the viewer may not use is left out, exactly as an unknown
+   * name is, so the results say nothing about the member's posts.
+   */
+  mayFilterByAuthor: (member: ProfileSubject) => boolean;
 }
 
 export interface SearchHit {
@@ -122,10 +129,13 @@ async function resolveFilters(db: Database, request: SearchRequest, notices: str
   const boards = await Board.findAll({ attributes: ['id', 'slug', 'name'], order: [['position', 'ASC'], ['id', 'ASC']] });
   const board = request.boardSlug ? boards.find((candidate) => candidate.slug === request.boardSlug) ?? null : null;
   if (request.boardSlug && !board) notices.push(`There is no board “${request.boardSlug}”, so every board was searched.`);
-  const author = request.authorUsername
-    ? await Member.findOne({ where: { usernameKey: usernameKey(request.authorUsername) }, attributes: AUTHOR_ATTRIBUTES })
+  const named = request.authorUsername
+    ? await Member.findOne({ where: { usernameKey: usernameKey(request.authorUsername) }, attributes: [...AUTHOR_ATTRIBUTES, 'isPrivate'] })
     : null;
-  if (request.authorUsername && !author) notices.push(`No member is called “${request.authorUsername}”, so posts by everyone were searched.`);
+  const author = named && request.mayFilterByAuthor(named) ? named : null;
+  if (request.authorUsername && !named) notices.push(`No member is called “${request.authorUsername}”, so posts by everyone were searched.`);
+  // The profile page says as much: the member exists and keeps their posts private.
+  if (named && !author) notices.push(`${named.displayName}’s profile is private, so posts by everyone were searched.`);
   return { boards, board, author };
 }
 
