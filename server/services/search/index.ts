@@ -7,7 +7,7 @@ import type { Database } from '../../db';
 import type { Member } from '../../../models';
 import type { ProfileSubject } from '../../policies';
 import { AUTHOR_ATTRIBUTES, usernameKey } from '../members';
-import { SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
+import { CANDIDATE_WINDOW, SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
 import { ParsedQuery, parseSearchQuery, queryWords, replaceWords, SearchTerm } from './query';
 import { postgresSearchEngine } from './postgres';
 import { suggestCorrections } from './spelling';
@@ -19,10 +19,13 @@ export type { SearchSort } from './engine';
 export { MAX_QUERY_LENGTH } from './query';
 
 export const RESULTS_PER_PAGE = 20;
-/** Nobody reads past page 50; deeper OFFSETs only cost. */
-export const MAX_PAGE = 50;
-/** Counting stops here: "more than 1,000 results". */
-export const COUNT_CAP = 1000;
+/**
+ * Counting stops here: "More than 500 results". It is just below the engines' candidate window,
+ * so the page query's own count of candidates says how many there are up to it.
+ */
+export const COUNT_CAP = CANDIDATE_WINDOW - 1;
+/** The pages that the counted results fill (25); past the window there is nothing ranked to show. */
+export const MAX_PAGE = Math.ceil(COUNT_CAP / RESULTS_PER_PAGE);
 
 export interface SearchRequest {
   /** What was typed in the search box. */
@@ -117,9 +120,9 @@ interface ResultPage {
 }
 
 async function resultPage(engine: SearchEngine, criteria: SearchCriteria, sort: SearchSort, page: number): Promise<ResultPage> {
-  const rows = await engine.page(criteria, sort, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE);
-  // A short first page is the whole result: no count query needed.
-  const total = page === 1 && rows.length < RESULTS_PER_PAGE ? rows.length : await engine.count(criteria, COUNT_CAP + 1);
+  const { rows, matched } = await engine.page(criteria, sort, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE);
+  // The page counted the candidates; only a page past the last one needs a count of its own.
+  const total = matched ?? (page === 1 ? 0 : await engine.count(criteria, COUNT_CAP + 1));
   return { hits: rows.map(toHit), total };
 }
 
