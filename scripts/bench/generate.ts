@@ -24,13 +24,42 @@ export interface GeneratedForum {
   benchUser: { username: string; password: string };
 }
 
-const WORDS = (
+// The vocabulary, most frequent first. Word r is used with probability proportional to 1/r (Zipf's
+// law, as in real text): function words fill most of every sentence, the forum's topic words come
+// next, and a long tail of rarer words (made-up but pronounceable, so none is a misspelling of a
+// real one) makes most words match only a few posts, as on a real forum.
+const FUNCTION_WORDS = (
+  'the to and a i of it is my for in that you on this have was with but not be are me so can we do if or ' +
+  'just at they from what as all get will an no there when any has been would about one your out up still how ' +
+  'now did after like some more also am same because only then even them their had our which who should could ' +
+  'here time know got way back again since over than why very new other its into does make see thanks help ' +
+  'please sure think day last first never still much really well before yet each many those these where being ' +
+  'while most both through off down too own few again ago until every another around without something anyone'
+).split(' ');
+
+const TOPIC_WORDS = (
   'badge webcam verification identity verified invitation rollout freelancer profile top rated client review ' +
   'agent team support video call government id passport upload document waiting hours days expected window ' +
   'status account payment contract proposal connects feedback rating community moderator manager question ' +
   'answer update notification email settings browser camera microphone lighting selfie photo appeal reject ' +
-  'approve pending queue delay weekend region country tier eligible method legacy elance upwork marketplace'
+  'approve pending queue delay weekend region country tier eligible method legacy elance upwork marketplace ' +
+  'ticket issue problem error screen button page link message reply thread post forum staff official answer ' +
+  'week month year today yesterday morning evening minute second schedule session attempt retry failed success ' +
+  'approved rejected denied confirmed received submitted completed started finished requested scheduled ' +
+  'license card bank withdrawal fee invoice earnings hourly fixed price milestone escrow dispute refund ' +
+  'job project work skill portfolio title overview experience level talent specialist agency member ' +
+  'phone mobile app desktop laptop windows chrome firefox safari android iphone cache cookie password ' +
+  'security question login sign code authenticator device location address proof utility bill name spelling ' +
+  'interview recording audio quality connection internet network speed lag frozen black blurry lost ' +
+  'guide article help center policy terms rule requirement eligibility criteria reason explanation ' +
+  'announcement change feature program beta test pilot launch phase wave batch group random selected'
 ).split(' ');
+
+const SYLLABLE_ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'dr', 'gr', 'pl', 'st', 'tr', 'sh', 'ch'];
+const SYLLABLE_VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ou', 'ea'];
+const SYLLABLE_CODAS = ['', '', 'n', 'r', 'l', 's', 'm', 'x'];
+const VOCABULARY_SIZE = 4_000;
+const ZIPF_EXPONENT = 1.0;
 
 /** A deterministic pseudo-random generator, so every run builds the same forum. */
 function random(seed: number): () => number {
@@ -41,9 +70,46 @@ function random(seed: number): () => number {
   };
 }
 
+function buildVocabulary(): string[] {
+  const next = random(7);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const words = [...new Set([...FUNCTION_WORDS, ...TOPIC_WORDS])];
+  const known = new Set(words);
+  while (words.length < VOCABULARY_SIZE) {
+    const syllables = 2 + Math.floor(next() * 2);
+    let word = '';
+    for (let i = 0; i < syllables; i += 1) word += pick(SYLLABLE_ONSETS) + pick(SYLLABLE_VOWELS) + pick(SYLLABLE_CODAS);
+    if (!known.has(word)) {
+      known.add(word);
+      words.push(word);
+    }
+  }
+  return words;
+}
+
+const WORDS = buildVocabulary();
+/** Cumulative Zipf weights: WORDS[i] is drawn when a uniform number falls below CUMULATIVE[i]. */
+const CUMULATIVE = (() => {
+  let sum = 0;
+  const sums = WORDS.map((_, rank) => (sum += 1 / (rank + 1) ** ZIPF_EXPONENT));
+  return sums.map((value) => value / sum);
+})();
+
+function zipfWord(next: () => number): string {
+  const u = next();
+  let low = 0;
+  let high = CUMULATIVE.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (CUMULATIVE[middle] < u) low = middle + 1;
+    else high = middle;
+  }
+  return WORDS[low];
+}
+
 function sentence(next: () => number): string {
   const length = 6 + Math.floor(next() * 12);
-  const words = Array.from({ length }, () => WORDS[Math.floor(next() * WORDS.length)]);
+  const words = Array.from({ length }, () => zipfWord(next));
   words[0] = words[0][0].toUpperCase() + words[0].slice(1);
   return `${words.join(' ')}.`;
 }

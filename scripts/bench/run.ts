@@ -4,7 +4,8 @@
  * anonymous and signed in, beside two baselines run in the same session: raw node:http sending
  * the thread page's bytes, and express + ejs rendering it from memory. Prints a table and writes
  * bench/results.json. Environment: BENCH_POSTS, BENCH_THREADS, BENCH_MEGATHREAD, BENCH_DURATION
- * (seconds per scenario), BENCH_CONNECTIONS, DATABASE_URL (PostgreSQL instead of SQLite).
+ * (seconds per scenario), BENCH_CONNECTIONS, BENCH_ONLY (only the scenarios whose name contains it, e.g.
+ * "search"), DATABASE_URL (PostgreSQL instead of SQLite).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
   const typical = `/t/${forum.typicalThread.id}/${forum.typicalThread.slug}`;
   const megaPages = Math.ceil(forum.megathread.posts / 10);
   const hasSearch = (await fetch(`${app.url}/search?q=badge`)).status === 200;
-  const scenarios: Array<[string, string]> = [
+  const allScenarios: Array<[string, string]> = [
     ['home', '/'],
     ['board, first page', `/b/${forum.boardSlug}`],
     ['board, deep page', `/b/${forum.boardSlug}?page=${Math.max(1, forum.boardPages - 1)}`],
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
         ] as Array<[string, string]>)
       : []),
   ];
+  const scenarios = allScenarios.filter(([name]) => !env.BENCH_ONLY || name.includes(env.BENCH_ONLY));
   const cookie = await signIn(app.url, forum);
   const rows: Row[] = [];
   for (const [signedIn, headers] of [[false, HTTPS], [true, { ...HTTPS, Cookie: cookie }]] as const) {
@@ -198,7 +200,8 @@ async function main(): Promise<void> {
   express.child.kill('SIGTERM');
 
   const all = [...rows, rawRow, expressRow];
-  const byName = (name: string) => rows.find((row) => row.name === name)!;
+  // A scenario left out by BENCH_ONLY reads as NaN in the targets.
+  const byName = (name: string) => rows.find((row) => row.name === name) ?? { requestsPerSecond: NaN, p50: NaN };
   const searchRows = rows.filter((row) => row.name.startsWith('search') && !row.name.endsWith('(signed in)'));
   const signedInSearchRows = rows.filter((row) => row.name.startsWith('search') && row.name.endsWith('(signed in)'));
   const appRows = rows;

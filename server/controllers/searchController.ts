@@ -1,7 +1,7 @@
 /** The search page: query string in, one search, results page out. Public, and changes nothing. */
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
-import { Actor, canSearchHiddenPosts } from '../policies';
+import { Actor, canSearchHiddenPosts, canViewProfileDetails } from '../policies';
 import { presentSearch } from '../presenters/search';
 import { searchForum } from '../services/search';
 import { parseSearchParams } from '../validation/search';
@@ -23,6 +23,8 @@ export function createSearchController(db: Database) {
         page: params.page,
         exact: params.exact,
         includeHidden: canSearchHiddenPosts(actor).allowed,
+        // An author filter lists a member's posts, as their profile does: the same privacy applies.
+        mayFilterByAuthor: (member) => canViewProfileDetails(actor, member).allowed,
       });
       const view = presentSearch(outcome, params, notices);
       res.render('search/results', { ...view, searchQuery: view.query });

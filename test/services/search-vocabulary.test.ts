@@ -63,6 +63,7 @@ it('is rebuilt the same from existing posts when the migration runs again', asyn
   const found = await searchForum(forum.db, {
     text: 'badge webcam', boardSlug: null, authorUsername: null, staffOnly: false, officialOnly: false,
     fromDay: null, toDay: null, sort: 'relevance', page: 1, exact: true, includeHidden: false,
+    mayFilterByAuthor: () => true,
   });
   expect(found.hits.map((hit) => hit.postNumber)).toEqual([1]);
 });

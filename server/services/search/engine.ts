@@ -44,11 +44,28 @@ export interface SearchHitRow {
   rank_title: string | null;
   member_since: string | Date;
   snippet: string | null;
+  /** The number of candidates (at most the window), the same on every row. */
+  matched: number | string;
+}
+
+/**
+ * Ranking and sorting read at most this many matches, the newest by post id, so a word found in
+ * 50,000 posts costs what one found in 500 does: the cost of a search is bounded by this window,
+ * not by how common its words are. Counting stops there too (the search service's COUNT_CAP is
+ * one below it): past that a page says "More than 500 results", as large forums do, and the pages
+ * offered (MAX_PAGE) end where the window does.
+ */
+export const CANDIDATE_WINDOW = 501;
+
+export interface SearchPage {
+  rows: SearchHitRow[];
+  /** How many posts match, counting no further than the window; null when the page is empty. */
+  matched: number | null;
 }
 
 export interface SearchEngine {
-  /** One page of results, best first (or newest first), with snippets. */
-  page(criteria: SearchCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchHitRow[]>;
+  /** One page of results, best first (or newest first), with snippets, and the matches counted on the way. */
+  page(criteria: SearchCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchPage>;
   /** How many posts match, counting no further than cap. */
   count(criteria: SearchCriteria, cap: number): Promise<number>;
 }
@@ -109,6 +126,11 @@ export const HIT_COLUMNS = `
   CASE WHEN t.official_post_id = p.id THEN 1 ELSE 0 END AS is_official_answer,
   t.id AS thread_id, t.title AS thread_title, t.slug AS thread_slug, b.slug AS board_slug, b.name AS board_name,
   m.id AS author_id, m.username, m.display_name, m.role, m.rank_title, m.member_since`;
+
+/** The page's rows and the count of candidates they carry. */
+export function searchPageOf(rows: SearchHitRow[]): SearchPage {
+  return { rows, matched: rows.length > 0 ? Number(rows[0].matched) : null };
+}
 
 export const HIT_JOINS = `
   JOIN threads t ON t.id = p.thread_id

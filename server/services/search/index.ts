@@ -5,8 +5,9 @@
  */
 import type { Database } from '../../db';
 import type { Member } from '../../../models';
+import type { ProfileSubject } from '../../policies';
 import { AUTHOR_ATTRIBUTES, usernameKey } from '../members';
-import { SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
+import { CANDIDATE_WINDOW, SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
 import { ParsedQuery, parseSearchQuery, queryWords, replaceWords, SearchTerm } from './query';
 import { postgresSearchEngine } from './postgres';
 import { suggestCorrections } from './spelling';
@@ -18,10 +19,13 @@ export type { SearchSort } from './engine';
 export { MAX_QUERY_LENGTH } from './query';
 
 export const RESULTS_PER_PAGE = 20;
-/** Nobody reads past page 50; deeper OFFSETs only cost. */
-export const MAX_PAGE = 50;
-/** Counting stops here: "more than 1,000 results". */
-export const COUNT_CAP = 1000;
+/**
+ * Counting stops here: "More than 500 results". It is just below the engines' candidate window,
+ * so the page query's own count of candidates says how many there are up to it.
+ */
+export const COUNT_CAP = CANDIDATE_WINDOW - 1;
+/** The pages that the counted results fill (25); past the window there is nothing ranked to show. */
+export const MAX_PAGE = Math.ceil(COUNT_CAP / RESULTS_PER_PAGE);
 
 export interface SearchRequest {
   /** What was typed in the search box. */
@@ -38,6 +42,12 @@ export interface SearchRequest {
   /** Search exactly what was typed: no spelling correction. */
   exact: boolean;
   includeHidden: boolean;
+  /**
+   * Whether the viewer may list this member's posts (the profile's privacy, decided by the
+   * caller's policy). An author filter the viewer may not use is left out, exactly as an unknown
+   * name is, so the results say nothing about the member's posts.
+   */
+  mayFilterByAuthor: (member: ProfileSubject) => boolean;
 }
 
 export interface SearchHit {
@@ -110,9 +120,9 @@ interface ResultPage {
 }
 
 async function resultPage(engine: SearchEngine, criteria: SearchCriteria, sort: SearchSort, page: number): Promise<ResultPage> {
-  const rows = await engine.page(criteria, sort, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE);
-  // A short first page is the whole result: no count query needed.
-  const total = page === 1 && rows.length < RESULTS_PER_PAGE ? rows.length : await engine.count(criteria, COUNT_CAP + 1);
+  const { rows, matched } = await engine.page(criteria, sort, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE);
+  // The page counted the candidates; only a page past the last one needs a count of its own.
+  const total = matched ?? (page === 1 ? 0 : await engine.count(criteria, COUNT_CAP + 1));
   return { hits: rows.map(toHit), total };
 }
 
@@ -122,10 +132,13 @@ async function resolveFilters(db: Database, request: SearchRequest, notices: str
   const boards = await Board.findAll({ attributes: ['id', 'slug', 'name'], order: [['position', 'ASC'], ['id', 'ASC']] });
   const board = request.boardSlug ? boards.find((candidate) => candidate.slug === request.boardSlug) ?? null : null;
   if (request.boardSlug && !board) notices.push(`There is no board “${request.boardSlug}”, so every board was searched.`);
-  const author = request.authorUsername
-    ? await Member.findOne({ where: { usernameKey: usernameKey(request.authorUsername) }, attributes: AUTHOR_ATTRIBUTES })
+  const named = request.authorUsername
+    ? await Member.findOne({ where: { usernameKey: usernameKey(request.authorUsername) }, attributes: [...AUTHOR_ATTRIBUTES, 'isPrivate'] })
     : null;
-  if (request.authorUsername && !author) notices.push(`No member is called “${request.authorUsername}”, so posts by everyone were searched.`);
+  const author = named && request.mayFilterByAuthor(named) ? named : null;
+  if (request.authorUsername && !named) notices.push(`No member is called “${request.authorUsername}”, so posts by everyone were searched.`);
+  // The profile page says as much: the member exists and keeps their posts private.
+  if (named && !author) notices.push(`${named.displayName}’s profile is private, so posts by everyone were searched.`);
   return { boards, board, author };
 }
 

@@ -5,7 +5,9 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db';
-import { filterSql, HIGHLIGHT_END, HIGHLIGHT_START, HIT_COLUMNS, HIT_JOINS, SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
+import {
+  CANDIDATE_WINDOW, filterSql, HIGHLIGHT_END, HIGHLIGHT_START, HIT_COLUMNS, HIT_JOINS, SearchCriteria, SearchEngine, SearchHitRow, searchPageOf, SearchPage, SearchSort,
+} from './engine';
 import { SearchTerm, wordFamilyPrefix } from './query';
 
 interface TsQuery {
@@ -48,11 +50,6 @@ const ORDER: Record<SearchSort, { page: string; rows: string }> = {
   relevance: { page: 'score DESC, c.created_at DESC, c.post_id DESC', rows: 'page.score DESC, page.created_at DESC, page.post_id DESC' },
   newest: { page: 'c.created_at DESC, c.post_id DESC', rows: 'page.created_at DESC, page.post_id DESC' },
 };
-/**
- * Ranking reads at most this many matches, the newest by post id: ts_rank reads each match's
- * vector, so a word found in 50,000 posts would otherwise cost 25 times one found in 2,000.
- */
-const CANDIDATE_WINDOW = 2_000;
 
 function matchedPosts(criteria: SearchCriteria) {
   const filters = filterSql(criteria);
@@ -67,21 +64,26 @@ function matchedPosts(criteria: SearchCriteria) {
 
 export function postgresSearchEngine(db: Database): SearchEngine {
   return {
-    async page(criteria: SearchCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchHitRow[]> {
+    async page(criteria: SearchCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchPage> {
       const matched = matchedPosts(criteria);
-      // The page is chosen first; ts_headline (slow on long posts) runs for its rows only.
-      return db.sequelize.query<SearchHitRow>(
-        `WITH candidates AS (
-           SELECT p.id AS post_id, p.created_at AS created_at
+      // The candidates are read once, for the page and for the count; for relevance they carry
+      // their vectors (already read to match them) to ts_rank instead of being joined to posts
+      // again, and sorting by newest ranks nothing. The page is chosen first; ts_headline (slow
+      // on long posts) runs for its rows only.
+      const relevance = sort === 'relevance';
+      const rows = await db.sequelize.query<SearchHitRow>(
+        `WITH candidates AS MATERIALIZED (
+           SELECT p.id AS post_id, p.created_at AS created_at${relevance ? ', p.search_vector' : ''}
            ${matched.from} WHERE ${matched.where}
            ORDER BY p.id DESC LIMIT :window
          ), page AS (
-           SELECT c.post_id, c.created_at, ts_rank(p.search_vector, ${matched.query}) AS score
-           FROM candidates c JOIN posts p ON p.id = c.post_id
+           SELECT c.post_id, c.created_at, ${relevance ? `ts_rank(c.search_vector, ${matched.query})` : '0'} AS score
+           FROM candidates c
            ORDER BY ${ORDER[sort].page} LIMIT :limit OFFSET :offset
          )
          SELECT ${HIT_COLUMNS},
-           ts_headline('english', p.source, ${matched.query}, :headline) AS snippet
+           ts_headline('english', p.source, ${matched.query}, :headline) AS snippet,
+           (SELECT count(*) FROM candidates) AS matched
          FROM page JOIN posts p ON p.id = page.post_id ${HIT_JOINS}
          ORDER BY ${ORDER[sort].rows}`,
         {
@@ -89,6 +91,7 @@ export function postgresSearchEngine(db: Database): SearchEngine {
           replacements: { ...matched.replacements, limit, offset, window: Math.max(CANDIDATE_WINDOW, offset + limit), headline: HEADLINE_OPTIONS },
         },
       );
+      return searchPageOf(rows);
     },
 
     async count(criteria: SearchCriteria, cap: number): Promise<number> {

@@ -5,34 +5,33 @@
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db';
-import { filterSql, HIGHLIGHT_END, HIGHLIGHT_START, HIT_COLUMNS, HIT_JOINS, SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
+import {
+  CANDIDATE_WINDOW, filterSql, HIGHLIGHT_END, HIGHLIGHT_START, HIT_COLUMNS, HIT_JOINS, SearchCriteria, SearchEngine, SearchHitRow, searchPageOf, SearchPage, SearchSort,
+} from './engine';
 import { SearchTerm, wordFamilyPrefix } from './query';
 
 // Words are letters and digits only (query.ts), so a pair of quotes around them is always a
-// complete FTS5 string; a family prefix becomes a prefix query ("verif"*).
+// complete FTS5 string. A word family is its two stems, reached through the verb and the noun
+// ("verify" is stemmed to "verifi", "verification" to "verif"; every form listed in query.ts
+// stems to one of them): two exact terms, not a prefix query, because the snippet step matches
+// again for each result row, and FTS5 expands a prefix over its whole term index each time.
 function matchTerm(term: SearchTerm): string {
   if (term.kind === 'phrase') return `"${term.words.join(' ')}"`;
   const prefix = wordFamilyPrefix(term.word);
-  return prefix ? `"${prefix}"*` : `"${term.word}"`;
+  return prefix ? `("${prefix}y" OR "${prefix}ication")` : `"${term.word}"`;
 }
 
-/** An FTS5 MATCH expression: every term must match (implicit AND). */
+/** An FTS5 MATCH expression: every term must match (an explicit AND: FTS5 has no implicit AND before a group). */
 export function ftsMatchExpression(terms: readonly SearchTerm[]): string {
-  return terms.map(matchTerm).join(' ');
+  return terms.map(matchTerm).join(' AND ');
 }
 
-const RANK = 'bm25(search_posts, 4.0, 1.0)';
-// bm25 is lower for better matches; ties go to the newer post.
+// bm25 is lower for better matches; ties go to the newer post. Sorting by newest ranks nothing.
+const RANK: Record<SearchSort, string> = { relevance: 'bm25(search_posts, 4.0, 1.0)', newest: '0' };
 const ORDER: Record<SearchSort, { page: string; rows: string }> = {
   relevance: { page: 'score, created_at DESC, post_id DESC', rows: 'page.score, page.created_at DESC, page.post_id DESC' },
   newest: { page: 'created_at DESC, post_id DESC', rows: 'page.created_at DESC, page.post_id DESC' },
 };
-/**
- * Ranking reads at most this many matches, the newest by post id (FTS5 walks its index in rowid
- * order and stops there), so a word found in 50,000 posts costs what one found in 2,000 does.
- * Results pages stop well before it (see MAX_PAGES in the search service).
- */
-const CANDIDATE_WINDOW = 2_000;
 const SNIPPET_TOKENS = 32;
 
 function matchedPosts(criteria: SearchCriteria) {
@@ -46,23 +45,29 @@ function matchedPosts(criteria: SearchCriteria) {
 
 export function sqliteSearchEngine(db: Database): SearchEngine {
   return {
-    async page(criteria: SearchCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchHitRow[]> {
+    async page(criteria: SearchCriteria, sort: SearchSort, limit: number, offset: number): Promise<SearchPage> {
       const matched = matchedPosts(criteria);
-      // The page is chosen first; snippets are made for its rows only, each found again by rowid.
-      return db.sequelize.query<SearchHitRow>(
-        `WITH candidates AS (
-           SELECT p.id AS post_id, p.created_at AS created_at, ${RANK} AS score
+      // FTS5 walks its index in rowid order and stops at the window; the candidates are read once
+      // (MATERIALIZED), for the page and for the count. The page is chosen first; snippets are
+      // made for its rows only. snippet() needs a full-text cursor on each row: one cursor over
+      // the page's range of rowids (CROSS JOIN keeps it the outer loop) costs what the window
+      // scan did, where a MATCH per row would load each term's whole doclist again, 20 times.
+      const rows = await db.sequelize.query<SearchHitRow>(
+        `WITH candidates AS MATERIALIZED (
+           SELECT p.id AS post_id, p.created_at AS created_at, ${RANK[sort]} AS score
            ${matched.from} WHERE ${matched.where}
            ORDER BY search_posts.rowid DESC LIMIT :window
-         ), page AS (
+         ), page AS MATERIALIZED (
            SELECT post_id, created_at, score FROM candidates
            ORDER BY ${ORDER[sort].page} LIMIT :limit OFFSET :offset
          )
          SELECT ${HIT_COLUMNS},
-           snippet(search_posts, 1, :start, :end, '…', ${SNIPPET_TOKENS}) AS snippet
-         FROM page CROSS JOIN search_posts
+           snippet(search_posts, 1, :start, :end, '…', ${SNIPPET_TOKENS}) AS snippet,
+           (SELECT count(*) FROM candidates) AS matched
+         FROM search_posts CROSS JOIN page
          JOIN posts p ON p.id = page.post_id ${HIT_JOINS}
-         WHERE search_posts.rowid = page.post_id AND search_posts MATCH :match
+         WHERE search_posts MATCH :match AND search_posts.rowid = page.post_id
+           AND search_posts.rowid >= (SELECT min(post_id) FROM page) AND search_posts.rowid <= (SELECT max(post_id) FROM page)
          ORDER BY ${ORDER[sort].rows}`,
         {
           type: QueryTypes.SELECT,
@@ -76,6 +81,7 @@ export function sqliteSearchEngine(db: Database): SearchEngine {
           },
         },
       );
+      return searchPageOf(rows);
     },
 
     async count(criteria: SearchCriteria, cap: number): Promise<number> {

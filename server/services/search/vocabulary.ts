@@ -1,6 +1,7 @@
 /**
  * The spelling vocabulary in the database: search_words (word, frequency), kept by triggers on
- * both databases (models/migrations/005-search.ts). Every lookup is a primary-key probe or range.
+ * both databases (models/migrations/005-search.ts). Every lookup is a primary-key probe or a few
+ * seeks on the search_words_by_shape index (014-search-indexes.ts).
  */
 import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db';
@@ -13,10 +14,11 @@ interface WordRow {
 
 const toWord = (row: WordRow): VocabularyWord => ({ word: row.word, frequency: Number(row.frequency) });
 
-/** The first string after every string that starts with `initial` (a byte-order range end). */
-function afterInitial(initial: string): string {
-  return String.fromCodePoint((initial.codePointAt(0) ?? 0) + 1);
-}
+/**
+ * The most candidates one word reads, the most common first: a hostile or unlucky vocabulary (a
+ * forum full of near spellings) cannot make one word cost more edit distances than this.
+ */
+const MAX_CANDIDATES = 500;
 
 export function databaseVocabulary(db: Database): Vocabulary {
   return {
@@ -30,21 +32,15 @@ export function databaseVocabulary(db: Database): Vocabulary {
     },
 
     async candidates(query: CandidateQuery) {
-      const replacements: Record<string, unknown> = {
-        minLength: query.minLength,
-        maxLength: query.maxLength,
-        minFrequency: query.minFrequency,
-      };
-      const ranges = query.initials.map((initial, index) => {
-        replacements[`from${index}`] = initial;
-        replacements[`to${index}`] = afterInitial(initial);
-        return `(word >= :from${index} AND word < :to${index})`;
-      });
-      if (ranges.length === 0) return [];
+      if (query.initials.length === 0 || query.minLength > query.maxLength) return [];
+      const lengths = Array.from({ length: query.maxLength - query.minLength + 1 }, (_, i) => query.minLength + i);
+      // Exactly the expressions of the search_words_by_shape index (migration 014): one seek per
+      // (initial, length) pair, starting at minFrequency.
       const rows = await db.sequelize.query<WordRow>(
         `SELECT word, frequency FROM search_words
-         WHERE (${ranges.join(' OR ')}) AND frequency >= :minFrequency AND length(word) BETWEEN :minLength AND :maxLength`,
-        { type: QueryTypes.SELECT, replacements },
+         WHERE substr(word, 1, 1) IN (:initials) AND length(word) IN (:lengths) AND frequency >= :minFrequency
+         ORDER BY frequency DESC, word LIMIT :limit`,
+        { type: QueryTypes.SELECT, replacements: { initials: query.initials, lengths, minFrequency: query.minFrequency, limit: MAX_CANDIDATES } },
       );
       return rows.map(toWord);
     },
