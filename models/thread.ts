@@ -21,6 +21,8 @@ export class Thread extends Model<InferAttributes<Thread>, InferCreationAttribut
   declare pinnedUntil: Date | null;
   declare isLocked: CreationOptional<boolean>;
   declare officialPostId: ForeignKey<Post['id']> | null;
+  /** When the current official answer was marked: an edit after it is shown as such. */
+  declare officialMarkedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -43,6 +45,7 @@ export function initThread(sequelize: Sequelize): void {
       pinnedUntil: { type: DataTypes.DATE, allowNull: true },
       isLocked: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       officialPostId: { type: DataTypes.INTEGER, allowNull: true },
+      officialMarkedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
