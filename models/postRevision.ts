@@ -16,9 +16,8 @@ export class PostRevision extends Model<InferAttributes<PostRevision>, InferCrea
   declare sourceAfter: string;
   /** JSON word-diff segments; null when the texts differ too much to diff (or were redacted). */
   declare diff: string | null;
-  /** Set when staff redacted the earlier text: the texts above are empty from then on. */
+  /** Set when staff redacted the earlier text (who and why: the moderation log): the texts are empty from then on. */
   declare redactedAt: CreationOptional<Date | null>;
-  declare redactedById: CreationOptional<ForeignKey<Member['id']> | null>;
   declare createdAt: CreationOptional<Date>;
 
   declare editor?: NonAttribute<Member>;
@@ -34,7 +33,6 @@ export function initPostRevision(sequelize: Sequelize): void {
       sourceAfter: { type: DataTypes.TEXT, allowNull: false },
       diff: { type: DataTypes.TEXT, allowNull: true },
       redactedAt: { type: DataTypes.DATE, allowNull: true },
-      redactedById: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'post_revisions', underscored: true, updatedAt: false },

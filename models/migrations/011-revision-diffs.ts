@@ -1,6 +1,6 @@
 /**
  * Revisions keep their word diff (computed once, at save time, within a bound) and can be
- * redacted by staff; threads remember when their official answer was marked, so an edit made
+ * redacted by staff (who did it is on the moderation log); threads remember when their official answer was marked, so an edit made
  * after it can be shown. Existing revisions get their diff here, a batch at a time, with the same
  * bound as new ones: the history page never diffs on a read.
  */
@@ -31,7 +31,6 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
   // JSON word-diff segments; null when the texts differ too much (both versions are shown).
   await qi.addColumn('post_revisions', 'diff', { type: DataTypes.TEXT, allowNull: true });
   await qi.addColumn('post_revisions', 'redacted_at', { type: DataTypes.DATE, allowNull: true });
-  await qi.addColumn('post_revisions', 'redacted_by_id', { type: DataTypes.INTEGER, allowNull: true, references: { model: 'members', key: 'id' } });
   await qi.addColumn('threads', 'official_marked_at', { type: DataTypes.DATE, allowNull: true });
   // The mark time of today's official answers is on the moderation log.
   await qi.sequelize.query(`
@@ -44,8 +43,9 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
-  await qi.removeColumn('threads', 'official_marked_at');
-  await qi.removeColumn('post_revisions', 'redacted_by_id');
-  await qi.removeColumn('post_revisions', 'redacted_at');
-  await qi.removeColumn('post_revisions', 'diff');
+  // Not removeColumn: on SQLite that rebuilds the table (losing the search triggers on threads,
+  // migration 005, and failing on post_revisions). DROP COLUMN works in place on both databases.
+  await qi.sequelize.query('ALTER TABLE threads DROP COLUMN official_marked_at');
+  await qi.sequelize.query('ALTER TABLE post_revisions DROP COLUMN redacted_at');
+  await qi.sequelize.query('ALTER TABLE post_revisions DROP COLUMN diff');
 }

@@ -50,7 +50,7 @@ export async function redactEarlierText(
   if (revisions === 0) throw new ValidationError({ form: 'This post has no earlier text to redact.' });
   // A revision redacted before keeps the date of its first redaction.
   await PostRevision.update(
-    { redactedById: input.redactorId, redactedAt: at },
+    { redactedAt: at },
     { where: { postId: post.id, redactedAt: null }, transaction },
   );
   await PostRevision.update({ sourceBefore: '', diff: null }, { where: { postId: post.id }, transaction });
