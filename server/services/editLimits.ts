@@ -18,6 +18,30 @@ export interface EditLimits {
   revisionsPerPost: number | null;
 }
 
+async function savesInWindow(db: Database, key: string, at: number, transaction?: Transaction): Promise<{ hits: number; resetAt: number } | null> {
+  const [row] = await db.sequelize.query<{ hits: number; reset_at: string | number }>(
+    'SELECT hits, reset_at FROM rate_limit_hits WHERE key = :key',
+    { replacements: { key }, type: QueryTypes.SELECT, transaction },
+  );
+  return row && Number(row.reset_at) > at ? { hits: Number(row.hits), resetAt: Number(row.reset_at) } : null;
+}
+
+function refuseIfOver(window: { hits: number; resetAt: number } | null, perMinute: number, at: number): void {
+  if (!window || window.hits < perMinute) return;
+  throw new TooManyRequestsError(
+    `You are editing too quickly: at most ${perMinute} saves a minute. Your text is kept below; try again in a moment.`,
+    Math.max(1, Math.ceil((window.resetAt - at) / 1000)),
+  );
+}
+
+/**
+ * A read before the slow part of an edit (rendering, diffing): a member already over the limit is
+ * refused without costing a render. countEdit() below still decides, inside the transaction.
+ */
+export async function ensureEditAllowanceLeft(db: Database, editorId: number, perMinute: number, now: Date): Promise<void> {
+  refuseIfOver(await savesInWindow(db, `edit:${editorId}`, now.getTime()), perMinute, now.getTime());
+}
+
 /**
  * Counts one save of editorId in a fixed one-minute window kept in rate_limit_hits (the table the
  * sign-in throttle uses), or refuses it with 429. A refused save rolls back with its transaction,
@@ -28,16 +52,7 @@ export async function countEdit(db: Database, transaction: Transaction, editorId
   await db.models.Member.findByPk(editorId, { attributes: ['id'], lock: Transaction.LOCK.NO_KEY_UPDATE, transaction });
   const key = `edit:${editorId}`;
   const at = now.getTime();
-  const [current] = await db.sequelize.query<{ hits: number; reset_at: string | number }>(
-    'SELECT hits, reset_at FROM rate_limit_hits WHERE key = :key',
-    { replacements: { key }, type: QueryTypes.SELECT, transaction },
-  );
-  if (current && Number(current.reset_at) > at && Number(current.hits) >= perMinute) {
-    throw new TooManyRequestsError(
-      `You are editing too quickly: at most ${perMinute} saves a minute. Your text is kept below; try again in a moment.`,
-      Math.max(1, Math.ceil((Number(current.reset_at) - at) / 1000)),
-    );
-  }
+  refuseIfOver(await savesInWindow(db, key, at, transaction), perMinute, at);
   await db.sequelize.query(
     `INSERT INTO rate_limit_hits (key, hits, reset_at) VALUES (:key, 1, :resetAt)
      ON CONFLICT (key) DO UPDATE SET
@@ -47,8 +62,11 @@ export async function countEdit(db: Database, transaction: Transaction, editorId
   );
 }
 
-/** Refuses a revision past the cap: the history of one post stays a bounded size. */
-export async function ensureRevisionAllowed(db: Database, transaction: Transaction, postId: number, cap: number | null): Promise<void> {
+/**
+ * Refuses a revision past the cap: the history of one post stays a bounded size. Also called
+ * before rendering (without a transaction), so a capped member's repeated saves cost no render.
+ */
+export async function ensureRevisionAllowed(db: Database, transaction: Transaction | undefined, postId: number, cap: number | null): Promise<void> {
   if (cap === null) return;
   const recorded = await db.models.PostRevision.count({ where: { postId }, transaction });
   if (recorded < cap) return;

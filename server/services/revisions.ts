@@ -14,7 +14,7 @@ import type { Database } from '../db';
 import type { Post } from '../../models';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
-import { countEdit, EditLimits, ensureRevisionAllowed } from './editLimits';
+import { countEdit, EditLimits, ensureEditAllowanceLeft, ensureRevisionAllowed } from './editLimits';
 import { AUTHOR_ATTRIBUTES } from './members';
 import { loadMentionable } from './mentions';
 import { recordAction } from './moderationLog';
@@ -80,6 +80,12 @@ export async function editPost(db: Database, edit: PostEdit): Promise<EditOutcom
   if (seen.version !== edit.baseVersion) throw new EditConflictError(seen.source, seen.version);
   const changed = seen.source !== edit.source;
   if (!changed && !edit.redact) return 'unchanged';
+  if (edit.limits) {
+    // Cheap reads first, so a member over a limit is refused before the slow work below; both are
+    // checked again in the transaction. (A post at the cap has revisions, so no quick fix is left.)
+    await ensureEditAllowanceLeft(db, edit.editorId, edit.limits.perMinute, now);
+    await ensureRevisionAllowed(db, undefined, edit.postId, edit.limits.revisionsPerPost);
+  }
   const rendered = changed ? renderMarkdown(edit.source, { mentionable: await loadMentionable(db, edit.source) }) : null;
   const diff = changed ? storedDiff(seen.source, edit.source) : null;
 

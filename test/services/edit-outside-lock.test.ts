@@ -68,3 +68,26 @@ it('renders and diffs an edit before its write transaction, for quick fixes and 
   expect(saved.version).toBe(3);
   expect(await forum.db.models.PostRevision.count({ where: { postId: post.id } })).toBe(1);
 });
+
+it('refuses a member over the edit limits before rendering anything', async () => {
+  const { threadId } = await rolloutThread(forum);
+  const author = await makeMember(forum.db);
+  const post = await replyToThread(forum.db, { threadId, authorId: author.id, source: 'One' });
+  const renders = watch(markdown, 'renderMarkdown');
+  const limits = { perMinute: 1, revisionsPerPost: 50 };
+  await editPost(forum.db, { postId: post.id, editorId: author.id, source: 'Two', reason: null, reasonRequired: false, baseVersion: 1, limits });
+  await expect(
+    editPost(forum.db, { postId: post.id, editorId: author.id, source: 'Three', reason: null, reasonRequired: false, baseVersion: 2, limits }),
+  ).rejects.toMatchObject({ status: 429 });
+  expect(renders).toHaveLength(1);
+
+  // At the revision cap: refused with 403, again without a render.
+  const capped = { perMinute: 100, revisionsPerPost: 1 };
+  const later = new Date(Date.now() + EDIT_GRACE_PERIOD_MS + 120_000);
+  await editPost(forum.db, { postId: post.id, editorId: author.id, source: 'Three', reason: 'more', reasonRequired: false, baseVersion: 2, limits: capped, now: later });
+  expect(renders).toHaveLength(2);
+  await expect(
+    editPost(forum.db, { postId: post.id, editorId: author.id, source: 'Four', reason: 'more', reasonRequired: false, baseVersion: 3, limits: capped, now: later }),
+  ).rejects.toMatchObject({ status: 403 });
+  expect(renders).toHaveLength(2);
+});
