@@ -9,6 +9,7 @@ export const MODERATION_ACTIONS = [
   'post.hide',
   'post.restore',
   'post.edit',
+  'post.redact',
   'thread.lock',
   'thread.unlock',
   'thread.move',
@@ -20,6 +21,8 @@ export const MODERATION_ACTIONS = [
   'answer.mark',
   'answer.replace',
   'answer.unmark',
+  // The author (not staff) edited the official answer: the mark came off automatically.
+  'answer.unmark-edited',
   'eta.add',
   'eta.change',
   'eta.keep',

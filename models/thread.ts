@@ -24,6 +24,8 @@ export class Thread extends Model<InferAttributes<Thread>, InferCreationAttribut
   declare hiddenAt: Date | null;
   declare hiddenById: ForeignKey<Member['id']> | null;
   declare hiddenReason: string | null;
+  /** When the current official answer was marked: an edit after it is shown as such. */
+  declare officialMarkedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -49,6 +51,7 @@ export function initThread(sequelize: Sequelize): void {
       hiddenAt: { type: DataTypes.DATE, allowNull: true },
       hiddenById: { type: DataTypes.INTEGER, allowNull: true },
       hiddenReason: { type: DataTypes.STRING(500), allowNull: true },
+      officialMarkedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

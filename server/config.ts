@@ -30,6 +30,8 @@ export interface Config {
   publicUrl: string | null;
   /** The flood limit: posts one member may publish per minute. */
   postsPerMinute: number;
+  /** Edit limits: saves per member per minute; revisions a member (not staff) may record on one post. */
+  editLimits: { perMinute: number; revisionsPerPost: number };
   /** Seconds an anonymous reader's page may be served from the per-process page cache (0: off). */
   anonymousCacheSeconds: number;
   /** The most memory the anonymous page cache may hold, in bytes (least recently used pages go first). */
@@ -105,6 +107,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devPassword: DEVELOPMENT_PASSWORD,
     publicUrl: env.PUBLIC_URL && /^https?:\/\/[^/]+$/.test(env.PUBLIC_URL.replace(/\/$/, '')) ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     postsPerMinute: parsePositiveInteger('POSTS_PER_MINUTE', env.POSTS_PER_MINUTE, 5),
+    editLimits: {
+      perMinute: parsePositiveInteger('EDITS_PER_MINUTE', env.EDITS_PER_MINUTE, 10),
+      revisionsPerPost: parsePositiveInteger('MEMBER_REVISIONS_PER_POST', env.MEMBER_REVISIONS_PER_POST, 50),
+    },
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
     anonymousCacheSeconds:
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)

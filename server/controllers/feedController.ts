@@ -2,7 +2,9 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { escapeHtml } from '../markdown';
 import { atomDocument, AtomEntry } from '../presenters/atom';
+import { editedAfterMark } from '../presenters/thread';
 import { boardUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { boardFeed, officialAnswersFeed, threadFeed } from '../services/feeds';
 import { getThread } from '../services/threads';
@@ -73,15 +75,22 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
     async officialAnswers(req: Request, res: Response): Promise<void> {
       const site = siteUrl(req, config);
       const answers = await officialAnswersFeed(db);
-      const entries: AtomEntry[] = answers.map(({ entry, post, thread }) => ({
-        id: `${site}${postUrl(thread, post.number)}?answer=${entry.id}`,
-        title: `Official answer: ${thread.title}`,
-        url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
-        authorName: post.author?.displayName ?? 'A former member',
-        published: entry.createdAt,
-        updated: entry.createdAt,
-        html: post.html,
-      }));
+      const entries: AtomEntry[] = answers.map(({ entry, post, thread }) => {
+        // Only staff edits keep the mark (a member's edit removes it); readers are told of them.
+        const edited = editedAfterMark(post, thread.officialMarkedAt ?? entry.createdAt);
+        const note = edited
+          ? `<p><em>Edited after it was marked, by ${escapeHtml(edited.by ? `${edited.by.displayName} (${edited.by.rankTitle})` : 'a former member')} on ${escapeHtml(edited.at.text)}. <a href="${escapeHtml(`${site}${edited.historyUrl}`)}">See the changes</a></em></p>\n`
+          : '';
+        return {
+          id: `${site}${postUrl(thread, post.number)}?answer=${entry.id}`,
+          title: `Official answer: ${thread.title}`,
+          url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
+          authorName: post.author?.displayName ?? 'A former member',
+          published: entry.createdAt,
+          updated: post.editedAt && post.editedAt > entry.createdAt ? post.editedAt : entry.createdAt,
+          html: `${note}${post.html}`,
+        };
+      });
       send(res, atomDocument({
         id: `${site}/feeds/official-answers.atom`,
         title: 'Official answers · Rollout Forum',

@@ -1,5 +1,5 @@
 /** Turns route and query parameters into clean typed values, or a 404 when they cannot name anything. */
-import { NotFoundError } from '../errors';
+import { BadRequestError, NotFoundError } from '../errors';
 
 const POSITIVE_INTEGER = /^[1-9][0-9]{0,9}$/;
 
@@ -9,6 +9,15 @@ export function parsePathNumber(value: unknown): number {
   const number = Number(value);
   if (!Number.isSafeInteger(number)) throw new NotFoundError();
   return number;
+}
+
+/** A keyset cursor such as ?before=12: absent means the start; anything else that is not a number is a 400. */
+export function parseCursorQuery(value: unknown): number | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !POSITIVE_INTEGER.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new BadRequestError('The "before" cursor must be a version number.');
+  }
+  return Number(value);
 }
 
 /** ?page=N; absent means the first page, anything that is not a page number is a 404. */

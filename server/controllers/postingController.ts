@@ -8,21 +8,22 @@ import type { Config } from '../config';
 import type { Database } from '../db';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
-import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canReply, canStartThread, editNeedsReason, ensure } from '../policies';
+import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canRedactRevisions, canReply, canStartThread, editKeepsOfficialMark, editNeedsReason, ensure, isCappedInRevisions } from '../policies';
 import { citationSentence, presentCitationDraft } from '../presenters/badgeCitation';
 import { presentPost } from '../presenters/thread';
-import { presentRevisions } from '../presenters/history';
+import { presentHistoryPage } from '../presenters/history';
 import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { CitationDraft, draftCitation } from '../services/badges/citations';
 import { loadMentionable } from '../services/mentions';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
-import { EditConflictError, editPost, getPostForEditing, revisionsOf } from '../services/revisions';
+import { EditConflictError, editPost, getPostForEditing } from '../services/revisions';
+import { revisionPage } from '../services/revisionHistory';
 import { getThread } from '../services/threads';
 import { editForm, newThreadForm, replyForm } from '../validation/posts';
 import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
-import { parsePathNumber } from './params';
+import { parseCursorQuery, parsePathNumber } from './params';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
 
 interface ComposerState {
@@ -66,7 +67,7 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
   });
 }
 
-export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute'>) {
+export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits'>) {
   function renderNewThread(res: Response, board: Board, status: number, state: ComposerState): void {
     res.status(status).render('posting/newThread', {
       title: `New thread in ${board.name}`,
@@ -105,6 +106,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       post: { number: post.number, permalink: `${postUrl(thread, post.number)}#${postAnchor(post.number)}` },
       action: editPostUrl(post.id),
       conflict: state.conflict ?? null,
+      mayRedact: canRedactRevisions(res.locals.actor).allowed,
       ...state,
     });
   }
@@ -214,7 +216,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const actor: Actor = res.locals.actor;
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
       ensure(canEditPost(actor, post, post.thread!));
-      const values = refillableValues(req.body, ['body', 'reason', 'baseVersion']);
+      const values = refillableValues(req.body, ['body', 'reason', 'baseVersion', 'redact']);
       const reasonRequired = editNeedsReason(actor, post);
       try {
         const form = parseForm(editForm, req.body);
@@ -229,6 +231,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           reason: form.reason,
           reasonRequired,
           baseVersion: form.baseVersion,
+          // Anyone else's tick is ignored: the box is only shown to those who may redact.
+          redact: form.redact && canRedactRevisions(actor).allowed,
+          keepsOfficialMark: editKeepsOfficialMark(actor),
+          limits: {
+            perMinute: config.editLimits.perMinute,
+            revisionsPerPost: isCappedInRevisions(actor) ? config.editLimits.revisionsPerPost : null,
+          },
         });
         res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
@@ -254,14 +263,14 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
       ensurePostReadable(res.locals.actor, post, post.thread!);
       const thread = post.thread!;
-      const revisions = presentRevisions(await revisionsOf(db, post.id));
+      const before = parseCursorQuery(req.query.before);
+      const page = await revisionPage(db, post.id, before);
       res.render('posting/history', {
         title: `History of post ${post.number} of ${thread.title}`,
         thread: { title: thread.title, url: threadUrl(thread) },
         post: presentPost(post, thread, [], { actor: res.locals.actor, now: new Date() }),
-        revisions,
+        ...presentHistoryPage(post.id, page, before === null),
       });
     },
   };
 }
-

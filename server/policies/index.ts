@@ -117,6 +117,24 @@ export function editNeedsReason(actor: Actor, post: PostSubject): boolean {
   return actor.memberId !== post.authorId;
 }
 
+/** Redacting the earlier text of a post from its history (a phone number, an address): staff. */
+export function canRedactRevisions(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Only moderators and managers redact a post\'s history.');
+}
+
+/**
+ * A manager vouched for the official answer as it was: a member's edit removes the mark, a staff
+ * edit keeps it (shown as "edited after it was marked").
+ */
+export function editKeepsOfficialMark(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Members may record a limited number of revisions on one post; staff are not capped. */
+export function isCappedInRevisions(actor: Actor): boolean {
+  return !isStaff(actor);
+}
+
 /** ETA notes go on staff posts (the staff member's answer), added by moderators and managers. */
 export function canAddEtaNote(actor: Actor, postAuthor: { role: string } | null): Decision {
   if (!isStaff(actor)) return deny('Only moderators and managers add ETA notes.');

@@ -1,45 +1,63 @@
-/** A post's edit history with a word-level diff of each revision. */
-import { diffWords } from 'diff';
+/**
+ * A page of a post's edit history: each revision with its stored word diff (never diffed here),
+ * or both versions whole when the texts differed too much. A redacted revision shows only that
+ * it was redacted and when: its texts are gone from the database.
+ */
 import type { PostRevision } from '../../models';
-import { formatDateTime } from './format';
+import type { RevisionPage } from '../services/revisionHistory';
+import { DiffSegment, parseStoredDiff } from '../services/revisionDiff';
+import { timeView, TimeView } from './forum';
 import { AuthorView, presentAuthor } from './members';
+import { postHistoryUrl } from './urls';
 
-export interface DiffSegment {
-  kind: 'same' | 'added' | 'removed';
-  text: string;
-}
+export type { DiffSegment } from '../services/revisionDiff';
 
 export interface RevisionView {
   version: number;
   editor: AuthorView | null;
-  at: { iso: string; text: string };
+  at: TimeView;
   reason: string | null;
-  /** null when the texts differ too much to diff quickly: before and after are shown whole. */
+  /** "[redacted by a moderator on …]" instead of the texts; null when not redacted. */
+  redacted: { at: TimeView; notice: string } | null;
+  /** null when the texts differ too much to diff quickly (or were redacted). */
   diff: DiffSegment[] | null;
-  before: string;
-  after: string;
+  /** Both versions whole, only when there is no diff to show. */
+  before: string | null;
+  after: string | null;
 }
 
-// Keeps a hostile pair of 20,000-character texts from stalling the page.
-const DIFF_TIMEOUT_MS = 250;
-
-export function wordDiff(before: string, after: string): DiffSegment[] | null {
-  const changes = diffWords(before, after, { timeout: DIFF_TIMEOUT_MS });
-  if (!changes) return null;
-  return changes.map((change) => ({
-    kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
-    text: change.value,
-  }));
+export interface HistoryPageView {
+  revisions: RevisionView[];
+  /** The next page, with older revisions; null on the last one. */
+  olderUrl: string | null;
+  /** The newest revisions, when this is not the first page. */
+  newestUrl: string | null;
 }
 
-export function presentRevisions(revisions: PostRevision[]): RevisionView[] {
-  return revisions.map((revision) => ({
+export const TOO_DIFFERENT_NOTICE = 'The texts differ too much to show a word diff; both versions are shown.';
+
+function presentRevision(revision: PostRevision): RevisionView {
+  const common = {
     version: revision.version,
     editor: revision.editor ? presentAuthor(revision.editor) : null,
-    at: { iso: revision.createdAt.toISOString(), text: formatDateTime(revision.createdAt) },
+    at: timeView(revision.createdAt),
     reason: revision.reason,
-    diff: wordDiff(revision.sourceBefore, revision.sourceAfter),
-    before: revision.sourceBefore,
-    after: revision.sourceAfter,
-  }));
+  };
+  if (revision.redactedAt) {
+    const at = timeView(revision.redactedAt);
+    // The newest revision keeps its "after": it is the post's current text, shown on the thread.
+    return { ...common, redacted: { at, notice: `[redacted by a moderator on ${at.text}]` }, diff: null, before: null, after: revision.sourceAfter || null };
+  }
+  const diff = parseStoredDiff(revision.diff);
+  return diff
+    ? { ...common, redacted: null, diff, before: null, after: null }
+    : { ...common, redacted: null, diff: null, before: revision.sourceBefore, after: revision.sourceAfter };
+}
+
+export function presentHistoryPage(postId: number, page: RevisionPage, isFirstPage: boolean): HistoryPageView {
+  return {
+    revisions: page.revisions.map(presentRevision),
+    olderUrl: page.olderThanVersion === null ? null : `${postHistoryUrl(postId)}?before=${page.olderThanVersion}`,
+    newestUrl: isFirstPage ? null : postHistoryUrl(postId),
+  };
 }

@@ -34,6 +34,7 @@ function describe(action: string, details: Details): string {
     case 'post.hide': return 'hid a post';
     case 'post.restore': return 'restored a hidden post';
     case 'post.edit': return 'edited someone else\'s post';
+    case 'post.redact': return `redacted the earlier text of a post (${details.revisions ?? '?'} revisions)`;
     case 'thread.lock': return 'locked the thread';
     case 'thread.unlock': return 'unlocked the thread';
     case 'thread.move': return `moved the thread from ${details.from ?? '?'} to ${details.to ?? '?'}`;
@@ -45,6 +46,7 @@ function describe(action: string, details: Details): string {
     case 'answer.mark': return `marked post ${details.postNumber} as the official answer`;
     case 'answer.replace': return `replaced the official answer: post ${details.fromPostNumber} → post ${details.toPostNumber}`;
     case 'answer.unmark': return `removed the official answer (post ${details.postNumber ?? '?'})`;
+    case 'answer.unmark-edited': return `edited the official answer (post ${details.postNumber ?? '?'}, version ${details.version ?? '?'}), which removed its mark automatically`;
     case 'eta.add': return `added an ETA${details.to ? ` (${details.to})` : ''}`;
     case 'eta.change': return `changed the ETA from ${details.from ?? 'no set time'} to ${details.to ?? 'no set time'}`;
     case 'eta.keep': return `kept the ETA promise${details.followUpPostNumber ? ` in post ${details.followUpPostNumber}` : ''}`;

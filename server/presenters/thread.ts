@@ -54,11 +54,34 @@ export interface ThreadPageView {
     hiddenAt: string | null;
     hidden: { reason: string | null; at: TimeView } | null;
   };
-  officialAnswer: { author: AuthorView | null; excerpt: string; postNumber: number; url: string } | null;
+  officialAnswer: {
+    author: AuthorView | null;
+    excerpt: string;
+    postNumber: number;
+    url: string;
+    /** A staff edit after the mark (a member's edit removes the mark instead). */
+    editedAfterMark: EditedAfterMarkView | null;
+  } | null;
   posts: PostView[];
   pagination: Pagination;
   /** The post a permalink pointed at, if any. */
   targetPostNumber: number | null;
+}
+
+export interface EditedAfterMarkView {
+  at: TimeView;
+  by: AuthorView | null;
+  historyUrl: string;
+}
+
+/** Set when the official answer was edited after a manager marked it: who, when, and its history. */
+export function editedAfterMark(
+  post: Pick<Post, 'id' | 'editedAt' | 'editedBy'>,
+  markedAt: Date | null,
+): EditedAfterMarkView | null {
+  if (!post.editedAt || (markedAt && post.editedAt <= markedAt)) return null;
+  // No mark time (an answer marked before it was kept): an edit at all is shown, to be safe.
+  return { at: timeView(post.editedAt), by: post.editedBy ? presentAuthor(post.editedBy) : null, historyUrl: postHistoryUrl(post.id) };
 }
 
 export interface PresentOptions {
@@ -134,6 +157,7 @@ export function presentThreadPage(data: ThreadPage, options: PresentOptions): Th
             excerpt: official.excerpt,
             postNumber: official.number,
             url: permalinkTo(thread, official.number),
+            editedAfterMark: editedAfterMark(official, thread.officialMarkedAt ?? null),
           }
         : null,
     posts: posts.map((post) => presentPost(post, thread, etaNotesByPost.get(post.id) ?? [], options, citationsByPost.get(post.id) ?? [])),

@@ -38,8 +38,12 @@ export async function getThread(db: Database, threadId: number): Promise<Thread>
       {
         model: Post,
         as: 'officialPost',
-        attributes: ['id', 'number', 'excerpt', 'createdAt', 'authorId', 'hiddenAt'],
-        include: [{ model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES }],
+        attributes: ['id', 'number', 'excerpt', 'createdAt', 'authorId', 'hiddenAt', 'editedAt'],
+        include: [
+          { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+          // For "edited after it was marked" in the official-answer box.
+          { model: Member, as: 'editedBy', attributes: AUTHOR_ATTRIBUTES },
+        ],
       },
     ],
   });

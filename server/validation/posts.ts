@@ -47,5 +47,7 @@ export const editForm = z.object({
     .string({ required_error: 'The form is missing its version; reload the page.' })
     .regex(/^[1-9][0-9]{0,9}$/, 'The form is missing its version; reload the page.')
     .transform(Number),
+  // A checkbox: present ("on") when ticked. Only staff are shown it; the controller checks.
+  redact: z.unknown().optional().transform((value) => value === 'on' || value === '1'),
   intent,
 });
