@@ -4,6 +4,7 @@ import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import type { Lifecycle } from '../lifecycle/shutdown';
 
 export const SESSION_COOKIE = 'forum.sid';
 const THIRTY_DAYS_MS = 30 * 24 * 3_600_000;
@@ -14,7 +15,7 @@ interface StoredSession {
   passport?: { user?: unknown };
 }
 
-export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler {
+export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>, lifecycle?: Lifecycle): RequestHandler {
   const storeOptions = {
     db: db.sequelize,
     table: 'Session',
@@ -31,6 +32,8 @@ export function createSessionMiddleware(db: Database, config: Pick<Config, 'env'
   };
   // disableTouch is supported by connect-session-sequelize but missing from its type definitions.
   const store = new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]);
+  // The expiry sweep's interval timer would keep a stopping process alive.
+  lifecycle?.onShutdown('session expiry timer', () => store.stopExpiringSessions());
   return session({
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
