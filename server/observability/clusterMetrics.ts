@@ -31,17 +31,21 @@ export function serveClusterMetrics(): void {
 }
 
 let nextId = 0;
-let registered: Registry | null = null;
+
+/**
+ * In a worker, at start: offers this registry to the primary's collection. Every worker must do
+ * it before any scrape, or the primary waits for an answer that never comes.
+ */
+export function joinClusterMetrics(registry: Registry): void {
+  if (!cluster.isWorker) return;
+  // Constructing one installs prom-client's worker-side listener for the primary's requests.
+  new AggregatorRegistry();
+  AggregatorRegistry.setRegistries([registry]);
+}
 
 /** The metrics text to serve: the whole cluster's from a worker, this process's otherwise. */
 export async function metricsText(registry: Registry): Promise<string> {
   if (!cluster.isWorker || !process.send) return registry.metrics();
-  if (registered !== registry) {
-    // Constructing one installs prom-client's worker-side listener for the primary's requests.
-    new AggregatorRegistry();
-    AggregatorRegistry.setRegistries([registry]);
-    registered = registry;
-  }
   const id = nextId++;
   return new Promise<string>((resolve, reject) => {
     const onMessage = (message: MetricsMessage) => {

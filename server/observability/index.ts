@@ -11,12 +11,16 @@ import type { Lifecycle } from '../lifecycle/shutdown';
 import { healthRoutes } from '../routes/health';
 import { metricsRoutes } from '../routes/metrics';
 import type { Logger } from './logger';
+import { joinClusterMetrics } from './clusterMetrics';
 import { createMetrics } from './metrics';
 import { requestLogger } from './requestLog';
 
 export function mountOperations(app: Express, deps: { db: Database; config: Config; logger: Logger; lifecycle: Lifecycle }): void {
   const metrics = deps.config.metricsToken ? createMetrics(deps.db) : null;
-  if (metrics) deps.lifecycle.onShutdown('metrics', () => metrics.stop());
+  if (metrics) {
+    joinClusterMetrics(metrics.registry);
+    deps.lifecycle.onShutdown('metrics', () => metrics.stop());
+  }
   app.use(closeConnectionsWhileStopping(deps.lifecycle));
   app.use(requestLogger(deps.logger));
   if (metrics) app.use(metrics.timeRequests);

@@ -11,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from './logger';
 import { routePattern } from './route';
 
-/** Paths that load balancers and scrapers poll: not worth a line each. */
+/** Paths that load balancers and scrapers poll: not worth a line each while they succeed. */
 export const UNLOGGED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** An incoming X-Request-Id (from a proxy) is reused only when it cannot smuggle anything into a log. */
@@ -52,8 +52,11 @@ export function requestLogger(logger: Logger): RequestHandler {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    autoLogging: { ignore: (req) => UNLOGGED_PATHS.has(pathOf(req.url)) },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    // Polled paths are left out unless they fail.
+    customLogLevel: (req, res, error) => {
+      if (error || res.err || res.statusCode >= 500) return 'error';
+      return UNLOGGED_PATHS.has(pathOf(req.url)) ? 'silent' : 'info';
+    },
     customSuccessObject: (req, res, value: { responseTime: number }) => fieldsOf(req as Request, res as Response, value.responseTime),
     customErrorObject: (req, res, error, value: { responseTime: number }) => ({
       ...fieldsOf(req as Request, res as Response, value.responseTime),
