@@ -5,6 +5,7 @@
  * so it stays out of shell history and process lists.
  */
 import readline from 'node:readline';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ROLES, type Role } from '../models';
 import { migrateToLatest } from '../models/migrations';
@@ -34,15 +35,15 @@ export async function createUser(db: Database, passwordHashCost: number, input: 
   return member.id;
 }
 
+/** The flags, by node's own parser: `--name value` or `--name=value`; anything else throws. */
 export function parseArguments(argv: string[]): Record<string, string> {
-  const options: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const match = /^--([a-z-]+)$/.exec(argv[i]);
-    if (!match || i + 1 >= argv.length) throw new Error(`Unexpected argument "${argv[i]}"`);
-    options[match[1]] = argv[i + 1];
-    i += 1;
-  }
-  return options;
+  const { values } = parseArgs({
+    args: argv,
+    options: { username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  return { ...values } as Record<string, string>;
 }
 
 function readPassword(): Promise<string> {

@@ -1,6 +1,7 @@
 /**
  * The built forum (dist/server/index.js) as a child process on a loopback port: started, waited
- * for until it answers, and killed without warning (SIGKILL) to test what survives a crash.
+ * for until it answers, and killed without warning (SIGKILL) to test what survives a crash, or
+ * sent SIGTERM to test a graceful stop.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -95,6 +96,20 @@ export class ServerProcess {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`the server did not answer within ${READY_TIMEOUT_MS / 1000} s:\n${this.recentOutput()}`);
+  }
+
+  /** Sends a signal without waiting; exited() tells how the process ended. */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.child || !this.running) throw new Error('the server is not running');
+    this.child.kill(signal);
+  }
+
+  /** Resolves with the exit code (or the signal that ended it) once the process has exited. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const child = this.child;
+    if (!child) throw new Error('the server was never started');
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+    return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
   /** Ends the process at once, as a crash or the kernel's OOM killer would. */

@@ -33,15 +33,22 @@ import { searchRoutes } from './routes/search';
 import { verificationFeedRoutes } from './routes/verificationFeed';
 import type { AccountDeps } from './services/accounts';
 import { createPasswordHasher } from './services/passwords';
+import { createLifecycle, Lifecycle } from './lifecycle/shutdown';
+import { mountOperations } from './observability';
+import { createLogger, Logger } from './observability/logger';
 
 export interface AppDependencies {
   db: Database;
   config: Config;
+  /** Where log lines go; by default a logger built from config (tests pass one writing to a stream). */
+  logger?: Logger;
+  /** Things to close on shutdown; index.ts passes the one it closes. */
+  lifecycle?: Lifecycle;
 }
 
 const BODY_LIMIT = '100kb';
 
-export function createApp({ db, config }: AppDependencies): Express {
+export function createApp({ db, config, logger = createLogger(config), lifecycle = createLifecycle() }: AppDependencies): Express {
   const app = express();
   const root = projectRoot();
   const accountDeps: AccountDeps = {
@@ -52,6 +59,8 @@ export function createApp({ db, config }: AppDependencies): Express {
   const passport = createPassport(accountDeps);
 
   app.disable('x-powered-by');
+  // Request id and log line, metrics, /healthz, /readyz and /metrics: first, so they see every request.
+  mountOperations(app, { db, config, logger, lifecycle });
   if (config.exposeQueryCount) app.use(countQueries(db));
   app.set('trust proxy', config.trustProxy);
   app.set('views', path.join(root, 'views'));
@@ -91,7 +100,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(anonymousPageCache({ ttlSeconds: config.anonymousCacheSeconds, maxBytes: config.anonymousCacheMaxBytes }));
   // Flat forms only: no nested objects from field names like a[b][c].
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100, verify: verifyFormBody }));
-  app.use(createSessionMiddleware(db, config));
+  app.use(createSessionMiddleware(db, config, lifecycle));
   app.use(passport.session());
   app.use(loadActor);
   app.use(loadUnreadCount(db));

@@ -47,7 +47,18 @@ export interface Config {
   registrationLimit: { windowMs: number; perAddress: number };
   /** HMAC key of the verification service's signed event feed; null turns the feed off (every call 401). */
   verificationFeedSecret: string | null;
+
+  // Operations (logs, metrics, shutdown): README "Operating the forum".
+  /** pino level: fatal, error, warn, info, debug, trace or silent. Tests default to silent. */
+  logLevel: LogLevel;
+  /** Bearer token for GET /metrics; null turns metrics off (404). */
+  metricsToken: string | null;
+  /** How long a stopping process waits for requests in flight before closing their connections. */
+  shutdownTimeoutMs: number;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Known outside production only: documented in README so newcomers can try every role. */
 export const DEVELOPMENT_PASSWORD = 'rollout-dev';
@@ -90,6 +101,19 @@ function feedSecretFor(environment: Environment, value: string | undefined): str
   return value;
 }
 
+function parseLogLevel(environment: Environment, value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return environment === 'test' ? 'silent' : 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return value as LogLevel;
+}
+
+function metricsTokenFor(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  // A bearer token travels in a header: printable ASCII only, and long enough not to be guessed.
+  if (value.length < 16 || !/^[\x21-\x7e]+$/.test(value)) throw new Error('METRICS_TOKEN must be at least 16 printable characters without spaces');
+  return value;
+}
+
 /** Builds the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environment = parseEnvironment(env.NODE_ENV);
@@ -128,6 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: parsePositiveInteger('REGISTRATIONS_PER_HOUR', env.REGISTRATIONS_PER_HOUR, 5),
     },
     verificationFeedSecret: feedSecretFor(environment, env.VERIFICATION_FEED_SECRET),
+    logLevel: parseLogLevel(environment, env.LOG_LEVEL),
+    metricsToken: metricsTokenFor(env.METRICS_TOKEN),
+    shutdownTimeoutMs: parsePositiveInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
   };
 }
 

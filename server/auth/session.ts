@@ -9,6 +9,7 @@ import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import type { Lifecycle } from '../lifecycle/shutdown';
 import { createSecureCookieCheck } from './secureCookieCheck';
 
 export const SESSION_COOKIE = 'forum.sid';
@@ -21,7 +22,7 @@ interface StoredSession {
 }
 
 /** The database store; the middleware's, and tests' to sweep with. */
-export function createSessionStore(db: Database, config: Pick<Config, 'env'>): session.Store & { clearExpiredSessions(done?: () => void): Promise<void> } {
+export function createSessionStore(db: Database, config: Pick<Config, 'env'>): session.Store & { clearExpiredSessions(done?: () => void): Promise<void>; stopExpiringSessions(): void } {
   const storeOptions = {
     db: db.sequelize,
     table: 'Session',
@@ -40,8 +41,10 @@ export function createSessionStore(db: Database, config: Pick<Config, 'env'>): s
   return new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]) as unknown as ReturnType<typeof createSessionStore>;
 }
 
-export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>): RequestHandler[] {
+export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>, lifecycle?: Lifecycle): RequestHandler[] {
   const store = createSessionStore(db, config);
+  // The expiry sweep's interval timer would keep a stopping process alive.
+  lifecycle?.onShutdown('session expiry timer', () => store.stopExpiringSessions());
   // First: a Secure cookie that cannot be sent is noticed before the session depends on it.
   return [createSecureCookieCheck(config), session({
     name: SESSION_COOKIE,

@@ -30,6 +30,17 @@ export interface Database {
   /** Calls listener with every SQL statement until the returned function is called (tests, benchmark). */
   observeQueries(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
+  /** Calls listener with each statement's duration in seconds (metrics) until the returned function is called. */
+  observeQueryDurations(listener: (seconds: number) => void): () => void;
+  /** What the metrics gauges read: writes waiting for SQLite's one writer, and the connection pool. */
+  stats(): DatabaseStats;
+}
+
+export interface DatabaseStats {
+  /** SQLite writes queued in this process behind the one running (always 0 on PostgreSQL). */
+  queuedWrites: number;
+  /** PostgreSQL's connection pool; null on SQLite, which has no pool. */
+  pool: { size: number; idle: number; inUse: number; waiting: number } | null;
 }
 
 type DatabaseConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'logSql'>;
@@ -54,14 +65,49 @@ function openSequelize(config: DatabaseConfig): Sequelize {
   });
 }
 
-/** A promise chain that runs one task at a time, in the order they were queued. */
+/** A promise chain that runs one task at a time, in the order they were queued; length counts tasks not yet done. */
 function createSerialQueue() {
   let tail: Promise<unknown> = Promise.resolve();
-  return function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  let length = 0;
+  const enqueue = function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    length += 1;
     const run = tail.then(task, task);
     tail = run.catch(() => undefined);
+    const done = () => { length -= 1; };
+    run.then(done, done);
     return run;
   };
+  return Object.assign(enqueue, { pending: () => length });
+}
+
+/** Times statements with Sequelize's query hooks, installed on the first listener. */
+function queryTimer(sequelize: Sequelize) {
+  const listeners = new Set<(seconds: number) => void>();
+  const started = new WeakMap<object, bigint>();
+  let installed = false;
+  return (listener: (seconds: number) => void): (() => void) => {
+    if (!installed) {
+      installed = true;
+      sequelize.addHook('beforeQuery', (_options, query) => { started.set(query, process.hrtime.bigint()); });
+      sequelize.addHook('afterQuery', (_options, query) => {
+        const start = started.get(query);
+        if (start === undefined || listeners.size === 0) return;
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        for (const each of listeners) each(seconds);
+      });
+    }
+    listeners.add(listener);
+    return () => { listeners.delete(listener); };
+  };
+}
+
+interface PoolCounts { size: number; available: number; using: number; waiting: number }
+
+function poolStats(sequelize: Sequelize): DatabaseStats['pool'] {
+  const pool = (sequelize as unknown as { connectionManager: { pool?: { write?: PoolCounts } & Partial<PoolCounts> } }).connectionManager.pool;
+  // Sequelize wraps the pool in read/write halves only when replication is configured.
+  const counts = pool && typeof pool.size === 'number' ? (pool as PoolCounts) : pool?.write;
+  return counts ? { size: counts.size, idle: counts.available, inUse: counts.using, waiting: counts.waiting } : null;
 }
 
 const SQLITE_READERS = 4;
@@ -143,5 +189,11 @@ export function openDatabase(config: DatabaseConfig): Database {
       await closeReaders();
       await sequelize.close();
     },
+    observeQueryDurations: queryTimer(sequelize),
+    stats: () => ({
+      // The queue counts the running write too; only the ones behind it are waiting.
+      queuedWrites: dialect === 'sqlite' ? Math.max(0, enqueueWrite.pending() - 1) : 0,
+      pool: dialect === 'postgres' ? poolStats(sequelize) : null,
+    }),
   };
 }

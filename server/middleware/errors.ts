@@ -43,13 +43,19 @@ function statusOf(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
-export function errorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {
+/** The request's log line (server/observability/requestLog.ts) carries the error and its stack, once. */
+function attachToLogLine(res: Response, error: unknown): void {
+  (res as Response & { err?: Error }).err = error instanceof Error ? error : new Error(String(error));
+}
+
+export function errorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) {
+    attachToLogLine(res, error);
     next(error);
     return;
   }
   const status = statusOf(error);
-  if (status >= 500) console.error(`${req.method} ${req.originalUrl}`, error);
+  if (status >= 500) attachToLogLine(res, error);
   const message =
     error instanceof HttpError
       ? error.publicMessage

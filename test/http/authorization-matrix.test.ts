@@ -152,6 +152,10 @@ const MATRIX: Row[] = [
   { route: 'POST /staff/badge-policy', request: () => ({ path: '/staff/badge-policy', form: { minHours: 'soon' } }), expect: { ...all(403), manager: 422 } },
   // Not session-based: the HMAC signature is the only key, so a form with a valid CSRF token is still 401.
   { route: 'POST /api/verification-events', request: () => ({ path: '/api/verification-events', form: { id: 'matrix' } }), expect: all(401) },
+  // Operations: health checks for load balancers; metrics 404 while METRICS_TOKEN is unset (test/http/metrics.test.ts has the token).
+  { route: 'GET /healthz', request: () => ({ path: '/healthz' }), expect: all(200) },
+  { route: 'GET /readyz', request: () => ({ path: '/readyz' }), expect: all(200) },
+  { route: 'GET /metrics', request: () => ({ path: '/metrics' }), expect: all(404) },
 ];
 
 let forum: TestForum;

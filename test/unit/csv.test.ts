@@ -30,3 +30,12 @@ it('reports a malformed row with its line and goes on with the next one', () => 
   expect(rows[4]).toMatchObject({ line: 5, error: 'a quoted field is never closed' });
   expect(rows).toHaveLength(5);
 });
+
+it('after a bad row that spans lines, goes on with the line after it, counting blank lines', () => {
+  const rows = parseCsv('h\r\n\r\n"two\r\nlines"x,1\r\nok,2\r\n');
+  expect(rows.map((row) => [row.line, row.error ?? row.fields])).toEqual([
+    [1, ['h']],
+    [3, 'unexpected text after a closing quote'],
+    [5, ['ok', '2']],
+  ]);
+});
