@@ -4,6 +4,7 @@ import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { preloadMembersWithSessions } from '../read/sessionMember';
 
 export const SESSION_COOKIE = 'forum.sid';
 const THIRTY_DAYS_MS = 30 * 24 * 3_600_000;
@@ -31,6 +32,8 @@ export function createSessionMiddleware(db: Database, config: Pick<Config, 'env'
   };
   // disableTouch is supported by connect-session-sequelize but missing from its type definitions.
   const store = new SequelizeStore(storeOptions as ConstructorParameters<typeof SequelizeStore>[0]);
+  // Reads the member and the unread count with the session row: one query per request, not three.
+  preloadMembersWithSessions(db, store);
   return session({
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
