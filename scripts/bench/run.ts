@@ -65,6 +65,16 @@ function peakRssMb(pid: number | undefined): number | null {
   }
 }
 
+/** CPU time a process has used, in ms (user + system, from /proc/<pid>/stat; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 interface Row {
   name: string;
   requestsPerSecond: number;
@@ -73,6 +83,8 @@ interface Row {
   errors: number;
   queries: number | null;
   peakRssMb: number | null;
+  /** The server's CPU time per request: on a shared machine, steadier than req/s. */
+  cpuMsPerRequest: number | null;
 }
 
 /** Ends a started process and waits for it, so a --cpu-prof profile is written before we go on. */
@@ -89,7 +101,9 @@ async function load(name: string, url: string, headers: Record<string, string>, 
   await probe.text();
   if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status}`);
   const queries = probe.headers.get('x-sql-queries');
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const cpuAfter = cpuMs(pid);
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -98,6 +112,8 @@ async function load(name: string, url: string, headers: Record<string, string>, 
     errors: result.errors + result.timeouts + result.non2xx,
     queries: queries === null ? null : Number(queries),
     peakRssMb: peakRssMb(pid),
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : +((cpuAfter - cpuBefore) / result.requests.total).toFixed(2),
   };
 }
 
@@ -142,10 +158,11 @@ function table(rows: Row[], baselines: Row[], baselineExpress: Row): string {
           String(row.errors),
           row.queries === null ? '-' : String(row.queries),
           row.peakRssMb === null ? '-' : String(row.peakRssMb),
+          row.cpuMsPerRequest === null ? '-' : String(row.cpuMsPerRequest),
           `${(row.requestsPerSecond / baselineExpress.requestsPerSecond).toFixed(2)}x`,
         ]
-      : ['', '', '', '', '', '', ''];
-  const columns = ['req/s', 'p50', 'p99', 'err', 'SQL', 'RSS MB', 'vs ejs'];
+      : ['', '', '', '', '', '', '', ''];
+  const columns = ['req/s', 'p50', 'p99', 'err', 'SQL', 'RSS MB', 'CPU ms', 'vs ejs'];
   const header = ['scenario', ...columns.map((c) => `anon ${c}`), ...columns.map((c) => `signed-in ${c}`)];
   const names = [...new Set(rows.map((row) => row.name.replace(/ \(signed in\)$/, '')))];
   const lines = [
