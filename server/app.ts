@@ -15,6 +15,7 @@ import { anonymousPageCache } from './middleware/anonymousCache';
 import { jsonNegotiation } from './middleware/json';
 import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
+import { createViewEngine } from './read/viewEngine';
 import { errorHandler, notFound } from './middleware/errors';
 import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
 import * as policies from './policies';
@@ -65,6 +66,8 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.set('trust proxy', config.trustProxy);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
+  // ejs compiles the templates; the engine calls them without ejs's per-include copying and file checks.
+  app.engine('ejs', createViewEngine());
   if (config.env === 'production') app.set('view cache', true);
 
   app.use(

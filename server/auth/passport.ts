@@ -2,10 +2,13 @@
  * passport-local sign-in. The session stores only the member id; the member is loaded fresh on
  * every request, so a role change applies on the member's next request, even in an old session.
  */
+import type { IncomingMessage } from 'node:http';
+import type { Request } from 'express';
 import passportModule from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Member } from '../../models';
 import type { Database } from '../db';
+import { preloadedMember } from '../read/sessionMember';
 import { AccountDeps, authenticate } from '../services/accounts';
 
 declare global {
@@ -32,7 +35,10 @@ export function createPassport(deps: AccountDeps): ForumPassport {
     }),
   );
   passport.serializeUser((member, done) => done(null, (member as Member).id));
-  passport.deserializeUser((id: unknown, done) => {
+  passport.deserializeUser((req: IncomingMessage, id: unknown, done: (error: unknown, member?: Member | false) => void) => {
+    // Usually read together with the session row (read/sessionMember.ts).
+    const preloaded = preloadedMember(req as Request, id);
+    if (preloaded) return done(null, preloaded);
     loadMember(deps.db, id)
       .then((member) => done(null, member ?? false))
       .catch(done);

@@ -10,6 +10,7 @@ import type { RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import type { Lifecycle } from '../lifecycle/shutdown';
+import { preloadMembersWithSessions } from '../read/sessionMember';
 import { createSecureCookieCheck } from './secureCookieCheck';
 
 export const SESSION_COOKIE = 'forum.sid';
@@ -43,6 +44,8 @@ export function createSessionStore(db: Database, config: Pick<Config, 'env'>): s
 
 export function createSessionMiddleware(db: Database, config: Pick<Config, 'env' | 'sessionSecret'>, lifecycle?: Lifecycle): RequestHandler[] {
   const store = createSessionStore(db, config);
+  // Reads the member and the unread count with the session row: one query per request, not three.
+  preloadMembersWithSessions(db, store);
   // The expiry sweep's interval timer would keep a stopping process alive.
   lifecycle?.onShutdown('session expiry timer', () => store.stopExpiringSessions());
   // First: a Secure cookie that cannot be sent is noticed before the session depends on it.

@@ -1,6 +1,5 @@
 /** The reading pages: home, board, thread and post permalink. HTTP in, one service call, render out. */
 import type { Request, Response } from 'express';
-import type { Thread } from '../../models';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
 import { canViewBadgeStatus, isStaff, listsHiddenThreads } from '../policies';
@@ -8,19 +7,26 @@ import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
-import { isFollowing } from '../services/following';
 import { postUrl, threadUrl } from '../presenters/urls';
-import { getBoardPage, listBoards } from '../services/boards';
-import { getThread, getThreadPage, pageOfPost } from '../services/threads';
+import { listBoards } from '../services/boards';
+import { readBoardList, readBoardPage } from '../read/boardPages';
+import { pageOfPost } from '../services/threads';
+import { readThread, readThreadPage, ThreadRow } from '../read/threadPage';
 import { parsePageQuery, parsePathNumber } from './params';
 import { ensureThreadVisible } from './visible';
 
 export function createForumController(db: Database) {
   /** The thread page, with the staff-only count of overdue promises on it. */
-  async function renderThread(res: Response, thread: Thread, page: number, targetPostNumber: number | null, canonicalUrl: string): Promise<void> {
+  async function renderThread(
+    res: Response,
+    { thread, following }: { thread: ThreadRow; following: boolean },
+    page: number,
+    targetPostNumber: number | null,
+    canonicalUrl: string,
+  ): Promise<void> {
     const actor = res.locals.actor;
     const now = new Date();
-    const data = await getThreadPage(db, thread, page);
+    const data = await readThreadPage(db, thread, page);
     // "Now: …" on a cited status is for the cited member and staff: load only what they may see.
     const citedMembers = [...data.citationsByPost.values()].flat().map((citation) => citation.memberId)
       .filter((memberId) => canViewBadgeStatus(actor, { id: memberId }).allowed);
@@ -28,7 +34,6 @@ export function createForumController(db: Database) {
     const view = presentThreadPage(data, { actor, now, targetPostNumber, currentBadgeStatuses });
     const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
-    const following = await isFollowing(db, 'thread', thread.id, actor.memberId);
     res.render('forum/thread', {
       title: view.thread.title,
       canonicalUrl,
@@ -42,43 +47,43 @@ export function createForumController(db: Database) {
 
   return {
     async home(_req: Request, res: Response): Promise<void> {
-      const boards = presentBoardList(await listBoards(db));
+      const boards = presentBoardList(await readBoardList(db));
       res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards });
     },
 
     async board(req: Request, res: Response): Promise<void> {
       const page = parsePageQuery(req.query.page);
-      const data = await getBoardPage(db, String(req.params.boardSlug), page, { withHidden: listsHiddenThreads(res.locals.actor) });
+      const data = await readBoardPage(db, String(req.params.boardSlug), page, res.locals.actor.memberId, { withHidden: listsHiddenThreads(res.locals.actor) });
       const view = presentBoardPage(data);
-      const following = await isFollowing(db, 'board', data.board.id, res.locals.actor.memberId);
-      res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following, ...view });
+      res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following: data.following, ...view });
     },
 
     async thread(req: Request, res: Response): Promise<void> {
       const threadId = parsePathNumber(req.params.threadId);
       const page = parsePageQuery(req.query.page);
-      const thread = await getThread(db, threadId);
+      const read = await readThread(db, threadId, res.locals.actor.memberId);
       // Before the slug redirect: a hidden thread's title (in its slug) must not leak through it.
-      ensureThreadVisible(res.locals.actor, thread);
-      if (req.params.slug !== thread.slug) {
-        res.redirect(301, threadUrl(thread, page));
+      ensureThreadVisible(res.locals.actor, read.thread);
+      if (req.params.slug !== read.thread.slug) {
+        res.redirect(301, threadUrl(read.thread, page));
         return;
       }
-      await renderThread(res, thread, page, null, threadUrl(thread, page));
+      await renderThread(res, read, page, null, threadUrl(read.thread, page));
     },
 
     /** /t/:id/:slug/:postNumber renders the page holding the post, marked as the target. */
     async post(req: Request, res: Response): Promise<void> {
       const threadId = parsePathNumber(req.params.threadId);
       const postNumber = parsePathNumber(req.params.postNumber);
-      const thread = await getThread(db, threadId);
+      const read = await readThread(db, threadId, res.locals.actor.memberId);
+      const { thread } = read;
       ensureThreadVisible(res.locals.actor, thread);
       if (postNumber > thread.lastPostNumber) throw new NotFoundError('This thread has no post with that number.');
       if (req.params.slug !== thread.slug) {
         res.redirect(301, postUrl(thread, postNumber));
         return;
       }
-      await renderThread(res, thread, pageOfPost(postNumber), postNumber, postUrl(thread, postNumber));
+      await renderThread(res, read, pageOfPost(postNumber), postNumber, postUrl(thread, postNumber));
     },
   };
 }

@@ -1,7 +1,8 @@
-/** The unread-notification count in the header: one indexed count per page for signed-in members. */
+/** The unread-notification count in the header: usually read with the session row, else one indexed count. */
 import type { NextFunction, Request, Response } from 'express';
 import type { Database } from '../db';
 import { isSignedIn, isStaff } from '../policies';
+import { preloadedUnreadCount } from '../read/sessionMember';
 import { unreadCount } from '../services/notifications';
 
 export function loadUnreadCount(db: Database) {
@@ -9,7 +10,8 @@ export function loadUnreadCount(db: Database) {
     res.locals.unreadCount = 0;
     const actor = res.locals.actor;
     if (req.method === 'GET' && isSignedIn(actor)) {
-      res.locals.unreadCount = await unreadCount(db, { memberId: actor.memberId, isStaff: isStaff(actor) });
+      const reader = { memberId: actor.memberId, isStaff: isStaff(actor) };
+      res.locals.unreadCount = preloadedUnreadCount(req, reader) ?? (await unreadCount(db, reader));
     }
     next();
   };

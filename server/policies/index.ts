@@ -9,7 +9,7 @@ import { canReadPost, type Decision, type HideableSubject } from './visibility';
 
 export { ANONYMOUS, isStaffRole } from './actor';
 export type { Actor } from './actor';
-export { canReadPost, canViewHiddenPost, canViewThread, countsHiddenPostsOf, listsHiddenThreads, readablePostsSql, seesEverything, viewerOf } from './visibility';
+export { canReadPost, canViewHiddenPost, canViewThread, countsHiddenPostsOf, listsHiddenThreads, readableByMemberSql, readablePostsSql, seesEverything, viewerOf } from './visibility';
 export type { Viewer } from './visibility';
 export type { Decision, HideableSubject } from './visibility';
 

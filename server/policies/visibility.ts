@@ -69,15 +69,21 @@ export function readablePostsSql(viewer: Viewer, aliases: { post: string; thread
   if (viewer.memberId === null) {
     return { sql: `(${thread}.hidden_at IS NULL AND ${post}.hidden_at IS NULL)`, replacements: {} };
   }
-  return {
-    sql: `((${thread}.hidden_at IS NULL OR ${thread}.author_id = :visibilityViewerId) AND (${post}.hidden_at IS NULL OR ${post}.author_id = :visibilityViewerId))`,
-    replacements: { visibilityViewerId: viewer.memberId },
-  };
+  return { sql: readableByMemberSql(':visibilityViewerId', aliases), replacements: { visibilityViewerId: viewer.memberId } };
 }
 
 /** Counts of a member's posts: the member and staff count the hidden ones, others do not. */
 export function countsHiddenPostsOf(actor: Actor, member: { id: number }): boolean {
   return seesEverything(actor) || actor.memberId === member.id;
+}
+
+/**
+ * The rule for a member who is not staff, whose id is an SQL expression (e.g. m.id, when a query
+ * counts for the member it joins), over the same aliases.
+ */
+export function readableByMemberSql(memberIdSql: string, aliases: { post: string; thread: string } = { post: 'p', thread: 't' }): string {
+  const { post, thread } = aliases;
+  return `((${thread}.hidden_at IS NULL OR ${thread}.author_id = ${memberIdSql}) AND (${post}.hidden_at IS NULL OR ${post}.author_id = ${memberIdSql}))`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * from the services' records. The HTML views and (later) the JSON answers share them.
  */
 import type { Board, Thread } from '../../models';
-import { type BoardPage, isPinnedAt } from '../services/boards';
+import { isPinnedAt } from '../services/boards';
 import { formatDateTime } from './format';
 import { AuthorView, presentAuthor } from './members';
 import { boardUrl, newThreadUrl, postAnchor, postUrl, threadUrl } from './urls';
@@ -58,7 +58,27 @@ export interface BoardSummaryView {
   latest: { threadTitle: string; url: string; poster: AuthorView | null; at: TimeView } | null;
 }
 
-export function presentBoardList(boards: Board[]): BoardSummaryView[] {
+type AuthorFields = Parameters<typeof presentAuthor>[0];
+
+/** A board as the home page lists it: a Board instance, or a plain row from server/read. */
+export type ListedBoard = Pick<Board, 'name' | 'description' | 'slug' | 'threadCount' | 'postCount' | 'hiddenThreadCount' | 'hiddenPostCount'> & {
+  lastThread?: (Pick<Thread, 'id' | 'slug' | 'title' | 'lastPostNumber' | 'lastPostAt'> & { lastPoster?: AuthorFields | null }) | null;
+};
+
+export type ListedThread = Pick<
+  Thread,
+  'id' | 'slug' | 'title' | 'postCount' | 'isPinned' | 'pinnedUntil' | 'isLocked' | 'officialPostId' | 'lastPostAt' | 'lastPostNumber' | 'hiddenAt'
+> & { author?: AuthorFields | null; lastPoster?: AuthorFields | null };
+
+export interface PresentableBoardPage {
+  board: Pick<Board, 'name' | 'description' | 'slug' | 'threadCount' | 'hiddenThreadCount' | 'staffOnlyThreads'>;
+  threads: ListedThread[];
+  page: number;
+  pageCount: number;
+  now: Date;
+}
+
+export function presentBoardList(boards: ListedBoard[]): BoardSummaryView[] {
   return boards.map((board) => {
     const thread = board.lastThread ?? null;
     return {
@@ -93,7 +113,7 @@ export interface ThreadSummaryView {
   lastPost: { poster: AuthorView | null; at: TimeView; url: string };
 }
 
-function presentThreadSummary(thread: Thread, now: Date): ThreadSummaryView {
+function presentThreadSummary(thread: ListedThread, now: Date): ThreadSummaryView {
   return {
     title: thread.title,
     url: threadUrl(thread),
@@ -117,7 +137,7 @@ export interface BoardPageView {
   pagination: Pagination;
 }
 
-export function presentBoardPage({ board, threads, page, pageCount, now }: BoardPage): BoardPageView {
+export function presentBoardPage({ board, threads, page, pageCount, now }: PresentableBoardPage): BoardPageView {
   return {
     board: {
       name: board.name,

@@ -2,10 +2,9 @@
  * The thread page: its posts as the viewer may see them (hidden posts become a placeholder for
  * those who may not read them), ETA blocks, the official answer box and staff signals.
  */
-import type { BadgeCitation, EtaNote, Post, Thread } from '../../models';
+import type { BadgeCitation, Board, EtaNote, Post, Thread } from '../../models';
 import { Actor, canViewHiddenPost } from '../policies';
 import type { BadgeStatus } from '../services/badges/status';
-import type { ThreadPage } from '../services/threads';
 import { CitationView, presentCitation } from './badgeCitation';
 import { EtaBlockView, presentEtaBlock } from './eta';
 import { paginate, Pagination, timeView, TimeView } from './forum';
@@ -76,7 +75,7 @@ export interface EditedAfterMarkView {
 
 /** Set when the official answer was edited after a manager marked it: who, when, and its history. */
 export function editedAfterMark(
-  post: Pick<Post, 'id' | 'editedAt' | 'editedBy'>,
+  post: Pick<Post, 'id' | 'editedAt'> & { editedBy?: AuthorFields | null },
   markedAt: Date | null,
 ): EditedAfterMarkView | null {
   if (!post.editedAt || (markedAt && post.editedAt <= markedAt)) return null;
@@ -92,9 +91,34 @@ export interface PresentOptions {
   currentBadgeStatuses?: Map<number, BadgeStatus>;
 }
 
+type AuthorFields = Parameters<typeof presentAuthor>[0];
+
+/** What the page shows of a post: a Post instance, or a plain row from server/read. */
+export type PresentablePost = Pick<
+  Post,
+  'id' | 'number' | 'authorId' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'supersededByNumber'
+> & { author?: AuthorFields | null; editedBy?: AuthorFields | null };
+
+export type PresentableThread = Pick<
+  Thread,
+  'id' | 'slug' | 'title' | 'lastPostNumber' | 'isLocked' | 'isPinned' | 'pinnedUntil' | 'officialPostId' | 'authorId' | 'hiddenAt' | 'hiddenReason' | 'officialMarkedAt'
+> & {
+  board?: Pick<Board, 'name' | 'slug'> | null;
+  officialPost?: (Pick<Post, 'id' | 'number' | 'excerpt' | 'hiddenAt' | 'authorId' | 'editedAt'> & { author?: AuthorFields | null; editedBy?: AuthorFields | null }) | null;
+};
+
+export interface PresentableThreadPage {
+  thread: PresentableThread;
+  posts: PresentablePost[];
+  etaNotesByPost: Map<number, EtaNote[]>;
+  citationsByPost: Map<number, BadgeCitation[]>;
+  page: number;
+  pageCount: number;
+}
+
 const permalinkTo = (thread: Pick<Thread, 'id' | 'slug'>, number: number) => `${postUrl(thread, number)}#${postAnchor(number)}`;
 
-export function presentPost(post: Post, thread: Thread, notes: EtaNote[], options: PresentOptions, citations: BadgeCitation[] = []): PostView {
+export function presentPost(post: PresentablePost, thread: PresentableThread, notes: EtaNote[], options: PresentOptions, citations: BadgeCitation[] = []): PostView {
   const readable = !post.hiddenAt || canViewHiddenPost(options.actor, post).allowed;
   return {
     id: post.id,
@@ -131,7 +155,7 @@ export function presentPost(post: Post, thread: Thread, notes: EtaNote[], option
   };
 }
 
-export function presentThreadPage(data: ThreadPage, options: PresentOptions): ThreadPageView {
+export function presentThreadPage(data: PresentableThreadPage, options: PresentOptions): ThreadPageView {
   const { thread, posts, etaNotesByPost, citationsByPost, page, pageCount } = data;
   const official = thread.officialPost ?? null;
   const officialReadable = official && (!official.hiddenAt || canViewHiddenPost(options.actor, official).allowed);

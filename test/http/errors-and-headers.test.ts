@@ -17,15 +17,16 @@ it('renders a 404 page in the site layout', async () => {
 
 it('renders a 500 page without a stack trace when the database fails', async () => {
   const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const original = forum.db.models.Board.findAll;
-  forum.db.models.Board.findAll = (() => Promise.reject(new Error('disk on fire at /secret/path.ts:12'))) as typeof original;
+  // Every read, ORM or plain SQL, goes through sequelize.query.
+  const original = forum.db.sequelize.query;
+  forum.db.sequelize.query = (() => Promise.reject(new Error('disk on fire at /secret/path.ts:12'))) as typeof original;
   try {
     const res = await request(forum.app).get('/').expect(500);
     expect(res.text).toContain('Something went wrong');
     expect(res.text).not.toContain('disk on fire');
     expect(res.text).not.toMatch(/at \S+ \(/);
   } finally {
-    forum.db.models.Board.findAll = original;
+    forum.db.sequelize.query = original;
     spy.mockRestore();
   }
 });

@@ -1,0 +1,100 @@
+/**
+ * A signed-in request used to cost three queries before its page's own: the session row (the
+ * session store), the member (passport's deserializeUser) and the unread-notification count
+ * (the header). This reads all three in one: the store's get() runs a join of the session, its
+ * member and two unread counts, and hands the member and counts to the request, where passport
+ * and the unread middleware take them instead of querying again.
+ *
+ * The session store, its table and the cookie are unchanged: get() returns the same session data
+ * connect-session-sequelize's own get() would. The member is still read fresh on every request
+ * (a role change applies at once); it is used only when it is the member the session names.
+ */
+import type { Request } from 'express';
+import type { Store } from 'express-session';
+import { CreationAttributes, QueryTypes } from 'sequelize';
+import type { Member } from '../../models';
+import type { Database } from '../db';
+import { readableByMemberSql } from '../policies';
+
+interface Preloaded {
+  memberId: number;
+  member: Member;
+  /** Unread notifications a member who is not staff may see, and all of them (staff see hidden posts). */
+  unread: { member: number; staff: number };
+}
+
+type Row = Record<string, unknown> & { session_data: string; unread_member: number | string | null; unread_staff: number | string | null };
+type SessionData = { passport?: { user?: unknown } };
+
+// Keyed by the session data object get() returns: express-session passes that same object to createSession(req, data).
+const bySessionData = new WeakMap<object, Preloaded>();
+const byRequest = new WeakMap<Request, Preloaded>();
+
+/**
+ * Unread notifications of m.id, as services/notifications.ts counts them (the visibility rule of
+ * server/policies/visibility.ts), for readers who are not staff and for staff.
+ */
+const UNREAD = (alias: string, staff: boolean) => `(SELECT COUNT(*) FROM notifications n
+  LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN threads t ON t.id = n.thread_id
+  WHERE n.member_id = m.id AND n.read_at IS NULL${staff ? '' : ` AND ${readableByMemberSql('m.id')}`}) AS ${alias}`;
+
+const SQL = `SELECT s.data AS session_data, m.*, ${UNREAD('unread_member', false)}, ${UNREAD('unread_staff', true)}
+  FROM sessions s LEFT JOIN members m ON m.id = s.member_id WHERE s.sid = :sid`;
+
+/** The row's member columns as a Member instance, with values typed as Sequelize's own reads type them. */
+function memberFromRow(db: Database, row: Row): Member {
+  const values: Record<string, unknown> = {};
+  for (const [name, attribute] of Object.entries(db.models.Member.getAttributes())) {
+    // The password hash never rides along with a request's member (the model's default scope leaves it out too).
+    if (name === 'passwordHash') continue;
+    const value = row[attribute.field ?? name];
+    const type = (attribute.type as { key?: string }).key;
+    if (value === null || value === undefined) values[name] = null;
+    // SQLite answers booleans as 0/1 and dates as text.
+    else if (type === 'BOOLEAN') values[name] = value === true || value === 1 || value === '1';
+    else if (type === 'DATE') values[name] = value instanceof Date ? value : new Date(String(value));
+    else values[name] = value;
+  }
+  return db.models.Member.build(values as unknown as CreationAttributes<Member>, { isNewRecord: false, raw: true });
+}
+
+/** Makes the store read the session, its member and the unread counts in one query. */
+export function preloadMembersWithSessions(db: Database, store: Store): void {
+  const createSession = store.createSession.bind(store);
+  store.get = (sid, callback) => {
+    db.sequelize
+      .query<Row>(SQL, { replacements: { sid }, type: QueryTypes.SELECT })
+      .then(([row]) => {
+        if (!row) return callback(null, null);
+        const data = JSON.parse(row.session_data) as SessionData & object;
+        const memberId = row.id;
+        if (typeof memberId === 'number' && data.passport?.user === memberId) {
+          bySessionData.set(data, {
+            memberId,
+            member: memberFromRow(db, row),
+            unread: { member: Number(row.unread_member ?? 0), staff: Number(row.unread_staff ?? 0) },
+          });
+        }
+        callback(null, data as Parameters<typeof callback>[1]);
+      })
+      .catch((error: unknown) => callback(error));
+  };
+  store.createSession = (req, data) => {
+    const preloaded = bySessionData.get(data);
+    if (preloaded) byRequest.set(req as unknown as Request, preloaded);
+    return createSession(req, data);
+  };
+}
+
+/** The member this request's session row was read with, if it is the one with this id. */
+export function preloadedMember(req: Request, memberId: unknown): Member | null {
+  const preloaded = byRequest.get(req);
+  return preloaded && preloaded.memberId === memberId ? preloaded.member : null;
+}
+
+/** The unread count read with the session, for this member, or null when it was not read. */
+export function preloadedUnreadCount(req: Request, reader: { memberId: number; isStaff: boolean }): number | null {
+  const preloaded = byRequest.get(req);
+  if (!preloaded || preloaded.memberId !== reader.memberId) return null;
+  return reader.isStaff ? preloaded.unread.staff : preloaded.unread.member;
+}

@@ -1,0 +1,163 @@
+/**
+ * The thread page's reads as plain rows: the thread with its board, official answer and whether
+ * the viewer follows it (one query), then a page of posts with their authors and editors (one
+ * query, which also says which of them carry ETA notes or citations), then only where some do,
+ * the ETA notes and badge citations of those posts (in parallel). Most pages need neither.
+ * Queries per page are the same for page 1 and page 1,000 of any thread.
+ */
+import type { Board, BadgeCitation, EtaNote, Post, Thread } from '../../models';
+import type { Database } from '../db';
+import { NotFoundError } from '../errors';
+import { citationsOfPosts } from '../services/badges/citations';
+import { AUTHOR_ATTRIBUTES } from '../services/members';
+import { pageCountOf, POSTS_PER_PAGE } from '../services/threads';
+import { authorColumns, authorOf, AuthorRow, boolOf, dateOf, dateOrNull, numberOrNull, Row, select } from './rows';
+
+export interface ThreadRow
+  extends Pick<Thread, 'id' | 'title' | 'slug' | 'postCount' | 'lastPostNumber' | 'isPinned' | 'pinnedUntil' | 'isLocked' | 'officialPostId' | 'hiddenAt' | 'hiddenReason' | 'officialMarkedAt'> {
+  boardId: number;
+  authorId: number;
+  board: Pick<Board, 'id' | 'slug' | 'name' | 'staffOnlyThreads'> | null;
+  officialPost:
+    | (Pick<Post, 'id' | 'number' | 'excerpt' | 'createdAt' | 'hiddenAt' | 'editedAt'> & { authorId: number; author: AuthorRow | null; editedBy: AuthorRow | null })
+    | null;
+}
+
+export interface PostRow
+  extends Pick<Post, 'id' | 'number' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'supersededByNumber' | 'version'> {
+  authorId: number;
+  author: AuthorRow | null;
+  editedBy: AuthorRow | null;
+}
+
+export interface ThreadPageRows {
+  thread: ThreadRow;
+  posts: PostRow[];
+  etaNotesByPost: Map<number, EtaNote[]>;
+  citationsByPost: Map<number, BadgeCitation[]>;
+  page: number;
+  pageCount: number;
+}
+
+const THREAD_SQL = `SELECT t.id, t.board_id, t.author_id, t.title, t.slug, t.post_count, t.last_post_number, t.is_pinned, t.pinned_until,
+    t.is_locked, t.official_post_id, t.hidden_at, t.hidden_reason, t.official_marked_at,
+    b.id AS b_id, b.slug AS b_slug, b.name AS b_name, b.staff_only_threads AS b_staff_only_threads,
+    op.id AS op_id, op.number AS op_number, op.excerpt AS op_excerpt, op.created_at AS op_created_at,
+    op.author_id AS op_author_id, op.hidden_at AS op_hidden_at, op.edited_at AS op_edited_at, ${authorColumns('oa')}, ${authorColumns('oe')},
+    (SELECT COUNT(*) FROM thread_follows f WHERE f.thread_id = t.id AND f.member_id = :memberId) AS following
+  FROM threads t
+  LEFT JOIN boards b ON b.id = t.board_id
+  LEFT JOIN posts op ON op.id = t.official_post_id
+  LEFT JOIN members oa ON oa.id = op.author_id
+  LEFT JOIN members oe ON oe.id = op.edited_by_id
+  WHERE t.id = :threadId`;
+
+// Numbers are gap-free, so page p is the range ((p-1)*10, p*10]: an index range scan, never an OFFSET.
+const POSTS_SQL = `SELECT p.id, p.number, p.author_id, p.html, p.created_at, p.edited_at, p.edit_reason, p.reply_to_number,
+    p.hidden_at, p.hidden_reason, p.superseded_by_number, p.version, ${authorColumns('a')}, ${authorColumns('e')},
+    (SELECT COUNT(*) FROM eta_notes n WHERE n.post_id = p.id) AS eta_notes,
+    (SELECT COUNT(*) FROM badge_citations c WHERE c.post_id = p.id) AS citations
+  FROM posts p
+  LEFT JOIN members a ON a.id = p.author_id
+  LEFT JOIN members e ON e.id = p.edited_by_id
+  WHERE p.thread_id = :threadId AND p.number BETWEEN :first AND :last
+  ORDER BY p.number`;
+
+function threadOf(row: Row): ThreadRow {
+  return {
+    id: Number(row.id),
+    boardId: Number(row.board_id),
+    authorId: Number(row.author_id),
+    title: String(row.title),
+    slug: String(row.slug),
+    postCount: Number(row.post_count),
+    lastPostNumber: Number(row.last_post_number),
+    isPinned: boolOf(row.is_pinned),
+    pinnedUntil: dateOrNull(row.pinned_until),
+    isLocked: boolOf(row.is_locked),
+    officialPostId: numberOrNull(row.official_post_id),
+    hiddenAt: dateOrNull(row.hidden_at),
+    hiddenReason: (row.hidden_reason as string | null) ?? null,
+    officialMarkedAt: dateOrNull(row.official_marked_at),
+    board:
+      row.b_id === null
+        ? null
+        : { id: Number(row.b_id), slug: String(row.b_slug), name: String(row.b_name), staffOnlyThreads: boolOf(row.b_staff_only_threads) },
+    officialPost:
+      row.op_id === null
+        ? null
+        : {
+            id: Number(row.op_id),
+            number: Number(row.op_number),
+            excerpt: String(row.op_excerpt),
+            createdAt: dateOf(row.op_created_at),
+            authorId: Number(row.op_author_id),
+            hiddenAt: dateOrNull(row.op_hidden_at),
+            editedAt: dateOrNull(row.op_edited_at),
+            author: authorOf(row, 'oa'),
+            editedBy: authorOf(row, 'oe'),
+          },
+  };
+}
+
+function postOf(row: Row): PostRow {
+  return {
+    id: Number(row.id),
+    number: Number(row.number),
+    authorId: Number(row.author_id),
+    html: String(row.html),
+    createdAt: dateOf(row.created_at),
+    editedAt: dateOrNull(row.edited_at),
+    editReason: (row.edit_reason as string | null) ?? null,
+    replyToNumber: numberOrNull(row.reply_to_number),
+    hiddenAt: dateOrNull(row.hidden_at),
+    hiddenReason: (row.hidden_reason as string | null) ?? null,
+    supersededByNumber: numberOrNull(row.superseded_by_number),
+    version: Number(row.version),
+    author: authorOf(row, 'a'),
+    editedBy: authorOf(row, 'e'),
+  };
+}
+
+/** The thread for its page, and whether this member follows it (false for anonymous readers). */
+export async function readThread(db: Database, threadId: number, memberId: number | null): Promise<{ thread: ThreadRow; following: boolean }> {
+  const [row] = await select(db, THREAD_SQL, { threadId, memberId });
+  if (!row) throw new NotFoundError('There is no thread at this address.');
+  return { thread: threadOf(row), following: Number(row.following) > 0 };
+}
+
+/** A page of the thread's posts with their authors, ETA notes and citations. */
+export async function readThreadPage(db: Database, thread: ThreadRow, page: number): Promise<ThreadPageRows> {
+  const pageCount = pageCountOf(thread);
+  if (!Number.isInteger(page) || page < 1 || page > pageCount) {
+    throw new NotFoundError('This thread has no page with that number.');
+  }
+  const first = (page - 1) * POSTS_PER_PAGE + 1;
+  const rows = await select(db, POSTS_SQL, { threadId: thread.id, first, last: page * POSTS_PER_PAGE });
+  const posts = rows.map(postOf);
+  // Both counts come from indexes on post_id; the notes and citations are read only for the posts that have some.
+  const withEta = rows.filter((row) => Number(row.eta_notes) > 0).map((row) => Number(row.id));
+  const withCitations = rows.filter((row) => Number(row.citations) > 0).map((row) => Number(row.id));
+  const [etaNotes, citationsByPost] = await Promise.all([etaNotesOf(db, withEta), citationsOfPosts(db, withCitations)]);
+  const etaNotesByPost = new Map<number, EtaNote[]>();
+  for (const note of etaNotes) {
+    const list = etaNotesByPost.get(note.postId) ?? [];
+    list.push(note);
+    etaNotesByPost.set(note.postId, list);
+  }
+  return { thread, posts, etaNotesByPost, citationsByPost, page, pageCount };
+}
+
+function etaNotesOf(db: Database, postIds: number[]): Promise<EtaNote[]> {
+  if (!postIds.length) return Promise.resolve([]);
+  const { EtaNote, Member, Post } = db.models;
+  return EtaNote.findAll({
+    where: { postId: postIds },
+    include: [
+      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
+      { model: Member, as: 'closedBy', attributes: AUTHOR_ATTRIBUTES },
+      { model: Post, as: 'followUpPost', attributes: ['id', 'number'] },
+    ],
+    order: [['createdAt', 'ASC'], ['id', 'ASC']],
+  });
+}
