@@ -11,6 +11,7 @@ const MENTION_AT_START = /^@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/;
 // object keeps lastIndex between calls (and matchAll starts from it), so one render's position
 // once made the next post's mentions invisible. Each use builds its own object.
 const MENTION_ANYWHERE = /(^|[^A-Za-z0-9_.@-])@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/.source;
+const NAME_CHARACTER = /^[A-Za-z0-9_.@-]$/;
 const mentionsAnywhere = () => new RegExp(MENTION_ANYWHERE, 'g');
 
 /** "LenaE." -> "LenaE": a trailing dot or dash ends the sentence, not the name. */
@@ -68,7 +69,13 @@ export function mentionExtension(
       const match = pattern.exec(src);
       return match ? match.index + match[1].length : undefined;
     },
-    tokenizer(src: string): MentionToken | undefined {
+    tokenizer(src: string, tokens): MentionToken | undefined {
+      // Not inside a link's text (markdown or an <a> tag): a link in a link is invalid HTML, and
+      // browsers would split the member's link around ours.
+      if (this.lexer.state.inLink) return undefined;
+      // Nor right after a name character ("x@RafehG"), which start() skips but marked's own text
+      // tokenizer may stop before.
+      if (NAME_CHARACTER.test(tokens.at(-1)?.raw.slice(-1) ?? '')) return undefined;
       const match = MENTION_AT_START.exec(src);
       if (!match) return undefined;
       const name = trimName(match[1]);
