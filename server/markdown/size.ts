@@ -16,7 +16,7 @@ export const HTML_ALLOWANCE = 10_000;
 /** ...and never more than this (a full page of ten posts at this size is still under a megabyte). */
 export const MAX_HTML_LENGTH = 100_000;
 /** Most table cells (header and body, all tables together) in one text. */
-export const MAX_TABLE_CELLS = 10_000;
+export const MAX_TABLE_CELLS = 5_000;
 
 /** The most characters of HTML a source of this length may render to. */
 export function maxHtmlLength(sourceLength: number): number {

@@ -18,7 +18,7 @@ let threadPath: string;
 beforeAll(async () => {
   forum = await createTestForum({ config: { postsPerMinute: 100_000 } });
   ({ threadId, threadPath } = await rolloutThread(forum));
-});
+}, 120_000);
 afterAll(() => forum.destroy());
 afterEach(() => jest.restoreAllMocks());
 
@@ -49,7 +49,7 @@ describe('the preview limit', () => {
 
     // Posting is not a preview: it still works.
     expect((await wendy(`/t/${threadId}/replies`, { body: 'Posted anyway', intent: 'post' })).status).toBe(303);
-  });
+  }, 180_000);
 
   it(`allows ${PREVIEWS_PER_ADDRESS} previews per address across members`, async () => {
     // WendyC's previews above came from this address too: 30 allowed, then 3 refused (still counted).
@@ -67,7 +67,7 @@ describe('the preview limit', () => {
     expect(refused.status).toBe(429);
     expect(html(refused.text)('.form-error').text()).toMatch(/at most 90 every 10 minutes from one address/);
     expect(html(refused.text)('#field-body').text()).toBe('First draft of a new member');
-  });
+  }, 180_000);
 });
 
 describe('rendering outside the write transaction', () => {
@@ -115,7 +115,7 @@ describe('rendering outside the write transaction', () => {
     expect(openDuringRender).toEqual([0, 0]);
     // Each transaction only wrote: far shorter than the render it no longer contains.
     expect(watch.longestMs).toBeLessThan(600);
-  });
+  }, 180_000);
 
   it('keeps every write short while several slow replies from two members render at once', async () => {
     const watch = watchTransactions();
@@ -127,5 +127,5 @@ describe('rendering outside the write transaction', () => {
     expect(replies.map((res) => res.status)).toEqual([303, 303, 303, 303]);
     // On one event loop the renders still take their time, but none of it inside the write queue.
     expect(watch.longestMs).toBeLessThan(400);
-  });
+  }, 180_000);
 });
