@@ -2,7 +2,8 @@
  * Previews are limited per member and per address, counted in the database (so a second app
  * process on the same database sees the same count), with a 429 that keeps the text. New threads
  * and replies render their markdown before their write transaction: no transaction is open while
- * a post renders, so a slow render holds no lock another member's reply waits for.
+ * a post renders, so a slow render holds no lock (SQLite's write queue, PostgreSQL's row locks)
+ * that another member's reply would wait for. Renders still share the one event loop.
  */
 import { createApp } from '../../server/app';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
@@ -115,17 +116,5 @@ describe('rendering outside the write transaction', () => {
     expect(openDuringRender).toEqual([0, 0]);
     // Each transaction only wrote: far shorter than the render it no longer contains.
     expect(watch.longestMs).toBeLessThan(600);
-  }, 180_000);
-
-  it('keeps every write short while several slow replies from two members render at once', async () => {
-    const watch = watchTransactions();
-    const rafeh = await formPoster(await signIn(forum.app, 'RafehG', DEVELOPMENT_PASSWORD), threadPath);
-    const goran = await formPoster(await signIn(forum.app, 'GoranV', DEVELOPMENT_PASSWORD), threadPath);
-    slowRenders(400, watch);
-    const slow = Array.from({ length: 3 }, (_, i) => rafeh(`/t/${threadId}/replies`, { body: `Slow ${i}`, intent: 'post' }));
-    const replies = await Promise.all([...slow, goran(`/t/${threadId}/replies`, { body: 'Quick one', intent: 'post' })]);
-    expect(replies.map((res) => res.status)).toEqual([303, 303, 303, 303]);
-    // On one event loop the renders still take their time, but none of it inside the write queue.
-    expect(watch.longestMs).toBeLessThan(400);
   }, 180_000);
 });
