@@ -7,6 +7,7 @@ import type { Board, Post, Thread } from '../../models';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
+import { addressKey } from '../auth/rateLimitStore';
 import { renderMarkdown } from '../markdown';
 import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canRedactRevisions, canReply, canStartThread, editKeepsOfficialMark, editNeedsReason, ensure, isCappedInRevisions } from '../policies';
 import { citationSentence, presentCitationDraft } from '../presenters/badgeCitation';
@@ -15,6 +16,7 @@ import { presentHistoryPage } from '../presenters/history';
 import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { CitationDraft, draftCitation } from '../services/badges/citations';
 import { loadMentionable } from '../services/mentions';
+import { createPreviewLimit } from '../services/previewLimit';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
 import { EditConflictError, editPost, getPostForEditing } from '../services/revisions';
@@ -33,10 +35,6 @@ interface ComposerState {
 }
 
 const EMPTY_STATE: ComposerState = { values: {}, errors: {}, previewHtml: null };
-
-async function previewOf(db: Database, body: string): Promise<string> {
-  return renderMarkdown(body, { mentionable: await loadMentionable(db, body) }).html;
-}
 
 /** The status and message a failed submission is shown with, or null for an unexpected error. */
 function rejection(error: unknown, res: Response): { status: number; errors: Record<string, string> } | null {
@@ -68,6 +66,18 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
 }
 
 export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits'>) {
+  const countPreview = createPreviewLimit(db);
+
+  /**
+   * A preview's HTML, within the member's and the address's preview limits (429 otherwise). Text
+   * too large once formatted is refused (422) with the same message a save would give.
+   */
+  async function previewOf(req: Request, res: Response, body: string): Promise<string> {
+    const actor: Actor = res.locals.actor;
+    await countPreview(actor.memberId!, addressKey(req));
+    return renderMarkdown(body, { mentionable: await loadMentionable(db, body) }).html;
+  }
+
   function renderNewThread(res: Response, board: Board, status: number, state: ComposerState): void {
     res.status(status).render('posting/newThread', {
       title: `New thread in ${board.name}`,
@@ -127,7 +137,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         if (denied) throw denied;
         const form = parseForm(newThreadForm, req.body);
         if (form.intent === 'preview') {
-          renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
+          renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
           return;
         }
         const { thread } = await startThread(db, {
@@ -181,7 +191,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           throw new ValidationError({ form: 'There is no member with that name to cite.' });
         }
         if (form.intent === 'preview') {
-          await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
+          await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
           return;
         }
         const post = await replyToThread(db, {
@@ -221,7 +231,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       try {
         const form = parseForm(editForm, req.body);
         if (form.intent === 'preview') {
-          renderEdit(res, post, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body), reasonRequired });
+          renderEdit(res, post, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body), reasonRequired });
           return;
         }
         await editPost(db, {

@@ -7,8 +7,12 @@ import { checkRenderBudget } from './limits';
 
 const MENTION_AT_START = /^@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/;
 // An @ that starts a mention: at the start of the text or after something that is not a name
-// character (so "mail@example.com" is not a mention).
-const MENTION_ANYWHERE = /(^|[^A-Za-z0-9_.@-])@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/g;
+// character (so "mail@example.com" is not a mention). Only the source is shared: a global regex
+// object keeps lastIndex between calls (and matchAll starts from it), so one render's position
+// once made the next post's mentions invisible. Each use builds its own object.
+const MENTION_ANYWHERE = /(^|[^A-Za-z0-9_.@-])@([A-Za-z0-9][A-Za-z0-9_.-]{1,29})/.source;
+const NAME_CHARACTER = /^[A-Za-z0-9_.@-]$/;
+const mentionsAnywhere = () => new RegExp(MENTION_ANYWHERE, 'g');
 
 /** "LenaE." -> "LenaE": a trailing dot or dash ends the sentence, not the name. */
 function trimName(name: string): string {
@@ -18,7 +22,7 @@ function trimName(name: string): string {
 /** Lower-cased usernames that the source mentions (before checking they exist). */
 export function mentionCandidates(source: string): string[] {
   const found = new Set<string>();
-  for (const match of source.matchAll(MENTION_ANYWHERE)) {
+  for (const match of source.matchAll(mentionsAnywhere())) {
     const name = trimName(match[2]);
     if (name.length >= 2) found.add(name.toLowerCase());
   }
@@ -40,9 +44,15 @@ function escapeAttribute(text: string): string {
 
 /**
  * A marked extension that links the mentions found in `mentionable()` at parse time, and reports
- * each linked member (lower-cased username) to `mentioned`.
+ * each linked member (lower-cased username) to `mentioned`. Its links carry the class `marker()`,
+ * a secret of this render that the sanitizer turns into "mention": a member's own
+ * `<a class="mention">` cannot know it, so only this linker makes mention links.
  */
-export function mentionExtension(mentionable: () => Mentionable, mentioned: (key: string) => void): TokenizerAndRendererExtension {
+export function mentionExtension(
+  mentionable: () => Mentionable,
+  mentioned: (key: string) => void,
+  marker: () => string,
+): TokenizerAndRendererExtension {
   return {
     name: 'mention',
     level: 'inline',
@@ -54,11 +64,18 @@ export function mentionExtension(mentionable: () => Mentionable, mentioned: (key
       const firstAt = src.indexOf('@');
       if (firstAt === -1) return undefined;
       // One character before the "@", which decides whether it starts a mention.
-      MENTION_ANYWHERE.lastIndex = Math.max(0, firstAt - 1);
-      const match = MENTION_ANYWHERE.exec(src);
+      const pattern = mentionsAnywhere();
+      pattern.lastIndex = Math.max(0, firstAt - 1);
+      const match = pattern.exec(src);
       return match ? match.index + match[1].length : undefined;
     },
-    tokenizer(src: string): MentionToken | undefined {
+    tokenizer(src: string, tokens): MentionToken | undefined {
+      // Not inside a link's text (markdown or an <a> tag): a link in a link is invalid HTML, and
+      // browsers would split the member's link around ours.
+      if (this.lexer.state.inLink) return undefined;
+      // Nor right after a name character ("x@RafehG"), which start() skips but marked's own text
+      // tokenizer may stop before.
+      if (NAME_CHARACTER.test(tokens.at(-1)?.raw.slice(-1) ?? '')) return undefined;
       const match = MENTION_AT_START.exec(src);
       if (!match) return undefined;
       const name = trimName(match[1]);
@@ -69,7 +86,7 @@ export function mentionExtension(mentionable: () => Mentionable, mentioned: (key
     renderer(token) {
       const { username } = token as MentionToken;
       mentioned(username.toLowerCase());
-      return `<a class="mention" href="/u/${encodeURIComponent(username)}">@${escapeAttribute(username)}</a>`;
+      return `<a class="${marker()}" href="/u/${encodeURIComponent(username)}">@${escapeAttribute(username)}</a>`;
     },
   };
 }

@@ -1,4 +1,9 @@
-/** The allowlist that every piece of HTML made from member markdown passes through. */
+/**
+ * The allowlist that every piece of HTML made from member markdown passes through. Links carry no
+ * class of the member's choosing: "mention" is given only to the links the server's mention linker
+ * marked with this render's secret class (server/markdown/mentions.ts), so a member's
+ * `<a class="mention" href="https://evil.example">@LenaE</a>` is shown as the plain link it is.
+ */
 import sanitizeHtml from 'sanitize-html';
 
 const ALLOWED_TAGS = [
@@ -9,7 +14,18 @@ const ALLOWED_TAGS = [
   'input',
 ];
 
-const OPTIONS: sanitizeHtml.IOptions = {
+const LINK_REL = 'nofollow ugc noopener';
+
+/** Every link gets our rel; its class is dropped unless it is this render's mention marker. */
+function linkTransform(mentionMarker: string | null): sanitizeHtml.Transformer {
+  return (_tagName, attribs) => {
+    const { class: linkClass, ...rest } = attribs;
+    const isMention = mentionMarker !== null && linkClass === mentionMarker;
+    return { tagName: 'a', attribs: { ...rest, rel: LINK_REL, ...(isMention ? { class: 'mention' } : {}) } };
+  };
+}
+
+const BASE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
     // rel is always replaced by the transform below.
@@ -28,7 +44,6 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
   transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc noopener' }, true),
     input: (_tagName, attribs) =>
       attribs.type === 'checkbox'
         ? { tagName: 'input', attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }
@@ -42,7 +57,15 @@ const OPTIONS: sanitizeHtml.IOptions = {
     (frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? '')),
 };
 
-/** Returns HTML holding only allowlisted elements, attributes and URL schemes. */
-export function sanitizePostHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+/** The allowlist with the link transform of one render. */
+function options(mentionMarker: string | null): sanitizeHtml.IOptions {
+  return { ...BASE_OPTIONS, transformTags: { ...BASE_OPTIONS.transformTags, a: linkTransform(mentionMarker) } };
+}
+
+/**
+ * Returns HTML holding only allowlisted elements, attributes and URL schemes. `mentionMarker` is
+ * the class the mention linker gave its links in this render (none: no link is a mention).
+ */
+export function sanitizePostHtml(html: string, mentionMarker: string | null = null): string {
+  return sanitizeHtml(html, options(mentionMarker));
 }

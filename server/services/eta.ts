@@ -7,7 +7,7 @@ import { Op } from 'sequelize';
 import type { Database, WriteOptions } from '../db';
 import type { EtaNote } from '../../models';
 import { NotFoundError, ValidationError } from '../errors';
-import { renderMarkdown } from '../markdown';
+import { MarkdownTooLargeError, renderMarkdown } from '../markdown';
 import { AUTHOR_ATTRIBUTES } from './members';
 import { recordAction } from './moderationLog';
 import { notifyFollowers } from './notifications';
@@ -23,9 +23,20 @@ export interface NewEtaNote {
   notify?: boolean;
 }
 
+/** The note's HTML, rendered before its transaction; too large once formatted, the form says so. */
+function renderNote(source: string): string {
+  try {
+    return renderMarkdown(source).html;
+  } catch (error) {
+    if (error instanceof MarkdownTooLargeError) throw new ValidationError({ text: error.describe('note') });
+    throw error;
+  }
+}
+
 /** Adds a note to a post; an open note already there becomes "replaced". */
 export async function addEtaNote(db: Database, input: NewEtaNote, options: WriteOptions = {}): Promise<EtaNote> {
   const at = input.at ?? new Date();
+  const html = renderNote(input.source);
   return db.writeTransaction(async (transaction) => {
     const post = await db.models.Post.findByPk(input.postId, { attributes: ['id', 'threadId'], transaction });
     if (!post) throw new NotFoundError('That post does not exist.');
@@ -42,7 +53,7 @@ export async function addEtaNote(db: Database, input: NewEtaNote, options: Write
         postId: input.postId,
         authorId: input.authorId,
         source: input.source,
-        html: renderMarkdown(input.source).html,
+        html,
         promisedWindow: input.promisedWindow ?? null,
         dueAt: input.dueAt ?? null,
         closedAt: null,

@@ -1,14 +1,16 @@
 /**
  * Writing posts: starting a thread and replying to one. Each post gets the next number of its
  * thread inside the same transaction that updates the thread's, board's and author's counters,
- * so numbers stay unique and gap-free under concurrent replies.
+ * so numbers stay unique and gap-free under concurrent replies. The markdown is rendered before the
+ * transaction begins: a render can take up to its 250 ms budget, and inside the transaction it held
+ * the SQLite write queue (and the thread's row lock on PostgreSQL) for everyone else meanwhile.
  */
 import { literal, Transaction } from 'sequelize';
 import type { Database, WriteOptions } from '../db';
 import type { Post, Thread } from '../../models';
 import { NotFoundError } from '../errors';
 import { ensureNotFlooding } from './flood';
-import { renderMarkdown } from '../markdown';
+import { renderMarkdown, type RenderedMarkdown } from '../markdown';
 import { citeBadgeStatus } from './badges/citations';
 import { loadMentionable, type MentionableMembers } from './mentions';
 import { notifyMembers } from './notifications';
@@ -48,6 +50,8 @@ interface PostDraft {
   source: string;
   replyToNumber: number | null;
   at: Date;
+  /** The source rendered before the transaction. */
+  rendered: RenderedMarkdown;
   mentionable: MentionableMembers;
   isNewThread: boolean;
   notify: boolean;
@@ -75,7 +79,7 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
   const thread = await Thread.findByPk(threadId, { attributes: ['id', 'boardId', 'lastPostNumber'], transaction });
   if (!thread) throw new NotFoundError('That thread does not exist.');
 
-  const rendered = renderMarkdown(source, { mentionable: draft.mentionable });
+  const { rendered } = draft;
   const post = await Post.create(
     {
       threadId,
@@ -120,8 +124,10 @@ export async function startThread(
   options: WriteOptions = {},
 ): Promise<{ thread: Thread; post: Post }> {
   const at = input.at ?? new Date();
-  // Looked up before the transaction, which then stays as short as it can.
+  // Looked up and rendered before the transaction, which then only writes. A text too large once
+  // formatted is refused here (MarkdownTooLargeError), before anything is written.
   const mentionable = await loadMentionable(db, input.source);
+  const rendered = renderMarkdown(input.source, { mentionable });
   return db.writeTransaction(async (transaction) => {
     if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const { Thread, Board } = db.models;
@@ -147,6 +153,7 @@ export async function startThread(
       source: input.source,
       replyToNumber: null,
       at,
+      rendered,
       mentionable,
       isNewThread: true,
       notify: input.notify ?? true,
@@ -163,6 +170,7 @@ export async function startThread(
 export async function replyToThread(db: Database, input: NewReply, options: WriteOptions = {}): Promise<Post> {
   const at = input.at ?? new Date();
   const mentionable = await loadMentionable(db, input.source);
+  const rendered = renderMarkdown(input.source, { mentionable });
   return db.writeTransaction(async (transaction) => {
     if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const post = await appendPost(db, transaction, {
@@ -171,6 +179,7 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
       source: input.source,
       replyToNumber: input.replyToNumber ?? null,
       at,
+      rendered,
       mentionable,
       isNewThread: false,
       notify: input.notify ?? true,

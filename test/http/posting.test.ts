@@ -113,6 +113,34 @@ describe('replying', () => {
     expect($(`#p${number} .post__body`).text()).toContain('@nobodyhere');
   });
 
+  it('links and notifies a mention after a long preview that ended in one (no regex position carried over)', async () => {
+    const rafeh = await forum.db.models.Member.findOne({ where: { username: 'RafehG' } });
+    const mentionsOfRafeh = () => forum.db.models.Notification.count({ where: { memberId: rafeh!.id, kind: 'mention' } });
+    const before = await mentionsOfRafeh();
+    const wendy = await signIn(forum.app, 'WendyC', DEVELOPMENT_PASSWORD);
+    const long = `${'A long draft with *emphasis* and `code`. '.repeat(400)}Thanks @LenaE`;
+    expect((await reply(wendy, { body: long, intent: 'preview' })).status).toBe(200);
+    const res = await reply(wendy, { body: '@RafehG the badge shows now.' });
+    const number = Number(/\/(\d+)#/.exec(res.headers.location)![1]);
+    const $ = html((await wendy.get(`${threadPath}/${number}`).expect(200)).text);
+    expect($(`#p${number} a.mention`).map((_, e) => $(e).attr('href')).get()).toEqual(['/u/RafehG']);
+    expect(await mentionsOfRafeh()).toBe(before + 1);
+  });
+
+  it('keeps a member from styling a link to another site as a mention', async () => {
+    const wendy = await signIn(forum.app, 'WendyC', DEVELOPMENT_PASSWORD);
+    const body = 'Ask <a class="mention" href="https://evil.example/login">@LenaE</a> or [@AveryO](https://evil.example), or @LenaE.';
+    const res = await reply(wendy, { body });
+    const number = Number(/\/(\d+)#/.exec(res.headers.location)![1]);
+    const $ = html((await wendy.get(`${threadPath}/${number}`).expect(200)).text);
+    const links = $(`#p${number} .post__body a`);
+    expect(links.map((_, e) => [[$(e).attr('href'), $(e).attr('class') ?? null]]).get()).toEqual([
+      ['https://evil.example/login', null],
+      ['https://evil.example', null],
+      ['/u/LenaE', 'mention'],
+    ]);
+  });
+
   it('previews without saving, rendered by the server, with the text kept', async () => {
     const marija = await signIn(forum.app, 'MarijaJ', DEVELOPMENT_PASSWORD);
     const before = await forum.db.models.Post.count();
