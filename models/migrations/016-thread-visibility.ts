@@ -7,7 +7,9 @@ import { DataTypes, QueryInterface } from 'sequelize';
 
 export async function up({ context: qi }: { context: QueryInterface }): Promise<void> {
   await qi.addColumn('threads', 'hidden_at', { type: DataTypes.DATE, allowNull: true });
-  await qi.addColumn('threads', 'hidden_by_id', { type: DataTypes.INTEGER, allowNull: true, references: { model: 'members', key: 'id' } });
+  // No foreign key: SQLite cannot DROP a column that is one, and the down must work in place
+  // (removeColumn rebuilds the table on SQLite, which loses migration 005's search triggers).
+  await qi.addColumn('threads', 'hidden_by_id', { type: DataTypes.INTEGER, allowNull: true });
   await qi.addColumn('threads', 'hidden_reason', { type: DataTypes.STRING(500), allowNull: true });
   await qi.addIndex('threads', ['hidden_at'], { name: 'threads_hidden' });
   await qi.addColumn('members', 'hidden_post_count', { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 });
@@ -20,11 +22,15 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
-  await qi.removeColumn('boards', 'hidden_post_count');
-  await qi.removeColumn('boards', 'hidden_thread_count');
-  await qi.removeColumn('members', 'hidden_post_count');
   await qi.removeIndex('threads', 'threads_hidden');
-  await qi.removeColumn('threads', 'hidden_reason');
-  await qi.removeColumn('threads', 'hidden_by_id');
-  await qi.removeColumn('threads', 'hidden_at');
+  for (const [table, column] of [
+    ['boards', 'hidden_post_count'],
+    ['boards', 'hidden_thread_count'],
+    ['members', 'hidden_post_count'],
+    ['threads', 'hidden_reason'],
+    ['threads', 'hidden_by_id'],
+    ['threads', 'hidden_at'],
+  ]) {
+    await qi.sequelize.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+  }
 }
