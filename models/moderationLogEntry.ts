@@ -25,6 +25,7 @@ export const MODERATION_ACTIONS = [
   'badge.award',
   'badge.revoke',
   'badge.policy',
+  'member.rename',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

@@ -12,6 +12,7 @@ import * as search from './005-search';
 import * as badges from './006-badges';
 import * as following from './007-following';
 import * as boardActivity from './008-board-activity';
+import * as nameSkeletons from './010-name-skeletons';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -28,6 +29,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['006-badges', badges],
   ['007-following', following],
   ['008-board-activity', boardActivity],
+  ['010-name-skeletons', nameSkeletons],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

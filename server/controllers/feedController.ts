@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import { atomDocument, AtomEntry } from '../presenters/atom';
+import { nameWithRole } from '../presenters/members';
 import { boardUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { boardFeed, officialAnswersFeed, threadFeed } from '../services/feeds';
 import { getThread } from '../services/threads';
@@ -28,7 +29,7 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
         id: `${site}${threadUrl(thread)}`,
         title: thread.title,
         url: `${site}${threadUrl(thread)}`,
-        authorName: thread.author?.displayName ?? 'A former member',
+        authorName: nameWithRole(thread.author, 'A former member'),
         published: thread.createdAt,
         updated: thread.createdAt,
         html: firstPostHtml.get(thread.id) ?? '',
@@ -49,9 +50,9 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
       const posts = await threadFeed(db, thread);
       const entries: AtomEntry[] = posts.map((post) => ({
         id: `${site}${postUrl(thread, post.number)}`,
-        title: `Post ${post.number} by ${post.author?.displayName ?? 'a former member'}`,
+        title: `Post ${post.number} by ${nameWithRole(post.author, 'a former member')}`,
         url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
-        authorName: post.author?.displayName ?? 'A former member',
+        authorName: nameWithRole(post.author, 'A former member'),
         published: post.createdAt,
         updated: post.editedAt ?? post.createdAt,
         html: post.html,
@@ -73,7 +74,7 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
         id: `${site}${postUrl(thread, post.number)}?answer=${entry.id}`,
         title: `Official answer: ${thread.title}`,
         url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
-        authorName: post.author?.displayName ?? 'A former member',
+        authorName: nameWithRole(post.author, 'A former member'),
         published: entry.createdAt,
         updated: entry.createdAt,
         html: post.html,
