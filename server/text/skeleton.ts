@@ -5,7 +5,8 @@
  *
  * On top of TR39's skeleton (NFD → map through confusables → NFD) we fold case and drop
  * separators, because on a forum page `Lena_E`, `LenaE`, `lena e` and `Lena E.` read as the same
- * person: the mapping alone already sends `0` to `O`, `1` and `I` to `l`, Cyrillic `е` to `e`.
+ * person: the mapping alone already sends `0` to `O`, `1` and `I` to `l`, Cyrillic `е` to `e`
+ * (and, case being ignored, `i` goes with `l` too).
  * Accents are kept (TR39 treats `é` and `e` as different), so `Léna E` is not `Lena E`.
  */
 import confusablesTable from 'unhomoglyph/data.json';
@@ -38,7 +39,9 @@ function foldCase(text: string): string {
  */
 export function nameSkeleton(name: string): string {
   const folded = tr39Skeleton(foldCase(tr39Skeleton(name.normalize('NFKC'))));
-  return folded.replace(SEPARATORS, '').slice(0, MAX_SKELETON_LENGTH);
+  // Case is ignored and a capital I looks like l, so i, I, l, 1 and | must all meet: the table
+  // maps I and 1 to l but leaves i alone, which made "TWIN" and "Twin" differ.
+  return folded.replace(/i/g, 'l').replace(SEPARATORS, '').slice(0, MAX_SKELETON_LENGTH);
 }
 
 /** The skeletons of a name's words, for matching whole words such as "Moderator". */

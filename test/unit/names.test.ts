@@ -72,6 +72,9 @@ describe('lookalike names (skeletons)', () => {
     expect(nameSkeleton('\u0410very O')).toBe(nameSkeleton('Avery O')); // Cyrillic A
     expect(nameSkeleton('Rafeh G')).toBe(nameSkeleton('RafehG'));
     expect(nameSkeleton('rnarija')).toBe(nameSkeleton('Marija'));
+    // Case is ignored, so a capital I (which looks like l) meets i as well as l.
+    expect(nameSkeleton('TWIN RACER')).toBe(nameSkeleton('Twin Racer'));
+    expect(nameSkeleton('ManueI')).toBe(nameSkeleton('Manuel'));
   });
 
   it('keeps different names apart', () => {
