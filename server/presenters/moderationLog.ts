@@ -11,6 +11,7 @@ export const LOG_KINDS = [
   { value: 'answer', label: 'Official answers' },
   { value: 'eta', label: 'ETA notes' },
   { value: 'badge', label: 'Badge status' },
+  { value: 'member', label: 'Display-name changes' },
 ];
 
 export interface LogEntryView {

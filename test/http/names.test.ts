@@ -155,6 +155,10 @@ describe('renaming in settings', () => {
     expect(text).toContain('changed their display name from "MARIJA J" to "Marija Jovanović"');
     expect(text).toContain('changed their display name from "Marija J" to "MARIJA J"');
     expect(text).toContain('changed their display name from "Avery O" to "Avery O Moderator"');
+    // The log's own filter finds them.
+    const renames = html((await lena.get('/staff/log?kind=member')).text)('main').text().replace(/\s+/g, ' ');
+    expect(renames).toContain('changed their display name from "MARIJA J" to "Marija Jovanović"');
+    expect(renames).not.toContain('changed the role');
   });
 });
 
