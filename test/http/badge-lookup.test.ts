@@ -118,7 +118,7 @@ describe('the policy, a Community Manager\'s setting', () => {
     expect(page('form[action="/staff/badge-policy"]')).toHaveLength(0);
 
     const log = html((await avery.get('/staff/log?kind=badge').expect(200)).text);
-    expect(text(log('.log__entry').first().text())).toContain('Lena E changed the badge policy from "Top Rated; ID: government ID; webcam: video call; 24-48 hours" to "Top Rated; ID: government ID; webcam: video call; 24-72 hours"');
+    expect(text(log('.log__entry').first().text())).toContain('Lena E Community Manager changed the badge policy from "Top Rated; ID: government ID; webcam: video call; 24-48 hours" to "Top Rated; ID: government ID; webcam: video call; 24-72 hours"');
   });
 
   it('refuses a moderator, and gives a manager\'s invalid form back filled in', async () => {
