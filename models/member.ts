@@ -11,6 +11,9 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   /** username in lower case: usernames are unique ignoring case. */
   declare usernameKey: string;
   declare displayName: string;
+  /** TR39 skeletons of the names (server/text/skeleton.ts): lookalike names share one. */
+  declare usernameSkeleton: string | null;
+  declare displayNameSkeleton: string | null;
   declare role: CreationOptional<Role>;
   /** Shown under the name; null means the role's default title. */
   declare rankTitle: string | null;
@@ -38,6 +41,8 @@ export function initMember(sequelize: Sequelize): void {
       username: { type: DataTypes.STRING(40), allowNull: false },
       usernameKey: { type: DataTypes.STRING(40), allowNull: false, unique: true },
       displayName: { type: DataTypes.STRING(60), allowNull: false },
+      usernameSkeleton: { type: DataTypes.STRING(255), allowNull: true, unique: true },
+      displayNameSkeleton: { type: DataTypes.STRING(255), allowNull: true },
       role: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'contributor' },
       rankTitle: { type: DataTypes.STRING(60), allowNull: true },
       memberSince: { type: DataTypes.DATEONLY, allowNull: false },

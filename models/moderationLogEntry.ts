@@ -31,6 +31,7 @@ export const MODERATION_ACTIONS = [
   'badge.award',
   'badge.revoke',
   'badge.policy',
+  'member.rename',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

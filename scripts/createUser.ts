@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../models';
 import { migrateToLatest } from '../models/migrations';
 import { loadConfig } from '../server/config';
+import { ValidationError } from '../server/errors';
 import { openDatabase, type Database } from '../server/db';
 import { setPassword } from '../server/services/accounts';
 import { createMember, findMemberByUsername } from '../server/services/members';
@@ -27,7 +28,10 @@ export const createUserInput = z.object({
 
 export type CreateUserInput = z.infer<typeof createUserInput>;
 
-/** Creates the member; refuses a username that exists. */
+/**
+ * Creates the member; refuses a username that exists, and (like registration) a name that looks
+ * like another member's or claims a role the new member does not have.
+ */
 export async function createUser(db: Database, passwordHashCost: number, input: CreateUserInput): Promise<number> {
   if (await findMemberByUsername(db, input.username)) throw new Error(`A member named "${input.username}" already exists.`);
   const member = await createMember(db, { username: input.username, displayName: input.displayName, role: input.role });
@@ -87,7 +91,11 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    if (error instanceof ValidationError) {
+      for (const [field, message] of Object.entries(error.fieldErrors)) console.error(`${field}: ${message}`);
+    } else {
+      console.error(error instanceof Error ? error.message : error);
+    }
     process.exitCode = 1;
   });
 }

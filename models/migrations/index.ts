@@ -13,6 +13,7 @@ import * as badges from './006-badges';
 import * as following from './007-following';
 import * as boardActivity from './008-board-activity';
 import * as rateLimitBackoff from './009-rate-limit-backoff';
+import * as nameSkeletons from './010-name-skeletons';
 import * as revisionDiffs from './011-revision-diffs';
 import * as searchIndexes from './014-search-indexes';
 import * as threadVisibility from './016-thread-visibility';
@@ -33,6 +34,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['007-following', following],
   ['008-board-activity', boardActivity],
   ['009-rate-limit-backoff', rateLimitBackoff],
+  ['010-name-skeletons', nameSkeletons],
   ['011-revision-diffs', revisionDiffs],
   ['014-search-indexes', searchIndexes],
   ['016-thread-visibility', threadVisibility],

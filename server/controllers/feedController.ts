@@ -5,6 +5,7 @@ import type { Database } from '../db';
 import { escapeHtml } from '../markdown';
 import { atomDocument, AtomEntry } from '../presenters/atom';
 import { editedAfterMark } from '../presenters/thread';
+import { nameWithRole } from '../presenters/members';
 import { boardUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { boardFeed, officialAnswersFeed, threadFeed } from '../services/feeds';
 import { getThread } from '../services/threads';
@@ -32,7 +33,7 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
         id: `${site}${threadUrl(thread)}`,
         title: thread.title,
         url: `${site}${threadUrl(thread)}`,
-        authorName: thread.author?.displayName ?? 'A former member',
+        authorName: nameWithRole(thread.author, 'A former member'),
         published: thread.createdAt,
         updated: thread.createdAt,
         html: firstPostHtml.get(thread.id) ?? '',
@@ -55,9 +56,9 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
       const posts = await threadFeed(db, thread);
       const entries: AtomEntry[] = posts.map((post) => ({
         id: `${site}${postUrl(thread, post.number)}`,
-        title: `Post ${post.number} by ${post.author?.displayName ?? 'a former member'}`,
+        title: `Post ${post.number} by ${nameWithRole(post.author, 'a former member')}`,
         url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
-        authorName: post.author?.displayName ?? 'A former member',
+        authorName: nameWithRole(post.author, 'A former member'),
         published: post.createdAt,
         updated: post.editedAt ?? post.createdAt,
         html: post.html,
@@ -85,7 +86,7 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
           id: `${site}${postUrl(thread, post.number)}?answer=${entry.id}`,
           title: `Official answer: ${thread.title}`,
           url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
-          authorName: post.author?.displayName ?? 'A former member',
+          authorName: nameWithRole(post.author, 'A former member'),
           published: entry.createdAt,
           updated: post.editedAt && post.editedAt > entry.createdAt ? post.editedAt : entry.createdAt,
           html: `${note}${post.html}`,

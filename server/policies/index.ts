@@ -42,6 +42,11 @@ export function isManager(actor: Actor): boolean {
   return actor.role === 'manager';
 }
 
+/** Only staff may carry role words (Moderator, Official...) or check marks in their names. */
+export function canNameClaimRole(member: { role: Actor['role'] }): Decision {
+  return isStaffRole(member.role) ? ALLOW : deny('Only staff names may claim a role.');
+}
+
 /** Registering and signing in are for visitors who are not signed in. */
 export function canRegister(actor: Actor): Decision {
   return isSignedIn(actor) ? deny('You are already signed in.') : ALLOW;

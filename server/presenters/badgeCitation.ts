@@ -10,6 +10,8 @@ import { windowWords } from '../services/badges/policy';
 import { BadgeStatus, sameStatus } from '../services/badges/status';
 import { ExpectedWindow, shortDateTime, shortDay, windowRange, windowText } from '../services/badges/window';
 import { timeView, type TimeView } from './forum';
+import { escapeMarkdownInline } from '../text/markdown';
+import { nameWithRole } from './members';
 import { memberUrl } from './urls';
 
 export interface CitationView {
@@ -66,7 +68,7 @@ export function presentCitation(citation: BadgeCitation, options: CitationOption
     policyWindow: `${citation.policyMinHours === citation.policyMaxHours ? citation.policyMaxHours : `${citation.policyMinHours}-${citation.policyMaxHours}`} hours`,
     checkedAt: timeView(citation.checkedAt),
     checkedText: `${shortDateTime(citation.checkedAt, citation.checkedAt)} UTC`,
-    citedBy: citation.citedBy?.displayName ?? 'a former member',
+    citedBy: nameWithRole(citation.citedBy, 'a former member'),
     now: current && !sameStatus(current, { ...snapshot, code: snapshot.code as BadgeStatus['code'] })
       ? { label: current.label, detail: detailOf(current, options.now) }
       : null,
@@ -84,7 +86,7 @@ export function presentCitationDraft(draft: CitationDraft, actor: Actor, now: Da
     policyWindow: windowWords(draft.policy),
     checkedAt: timeView(now),
     checkedText: `${shortDateTime(now, now)} UTC`,
-    citedBy: actor.displayName,
+    citedBy: nameWithRole(actor, actor.displayName),
     now: null,
   };
 }
@@ -93,7 +95,7 @@ export function presentCitationDraft(draft: CitationDraft, actor: Actor, now: Da
 export function citationSentence(draft: CitationDraft, now: Date): string {
   const { status, member } = draft;
   if (status.code === 'under_review' && status.window) {
-    return `Hi ${member.displayName}, I checked your badge status: ${status.label}. If all else is okay, the badge appears on your profile ${windowText(status.window, now)}.`;
+    return `Hi ${escapeMarkdownInline(member.displayName)}, I checked your badge status: ${status.label}. If all else is okay, the badge appears on your profile ${windowText(status.window, now)}.`;
   }
-  return `Hi ${member.displayName}, I checked your badge status: ${status.label}. ${status.explanation}${status.nextStep ? ` Next step: ${status.nextStep}` : ''}`;
+  return `Hi ${escapeMarkdownInline(member.displayName)}, I checked your badge status: ${status.label}. ${status.explanation}${status.nextStep ? ` Next step: ${status.nextStep}` : ''}`;
 }

@@ -7,7 +7,7 @@ import { methodLabel, STEP_LABELS, tierLabel, TIER_LABELS, TIERS } from '../serv
 import { shortDateTime, windowText } from '../services/badges/window';
 import { badgeLookupUrl } from './badgeUrls';
 import { timeView, type TimeView } from './forum';
-import { AuthorView, presentAuthor } from './members';
+import { AuthorView, nameWithRole, presentAuthor } from './members';
 
 export interface StepView {
   label: string;
@@ -123,7 +123,7 @@ export function presentBadgeEvents(events: VerificationEvent[], now: Date): Even
     return {
       at: timeView(event.occurredAt),
       summary: describeEvent(event.kind, changes, now),
-      from: event.source === 'manager' && event.actor ? event.actor.displayName : SOURCE_WORDS[event.source] ?? event.source,
+      from: event.source === 'manager' && event.actor ? nameWithRole(event.actor, 'Manager') : SOURCE_WORDS[event.source] ?? event.source,
       reason: event.reason,
       changedNothing: Object.keys(changes).length === 0,
     };

@@ -24,6 +24,11 @@ export interface AuthorView {
   displayName: string;
   role: Role;
   roleLabel: string;
+  /**
+   * The staff badge shown beside the name wherever it appears (views/partials/roleBadge.ejs):
+   * "Moderator", "Community Manager"; null for everyone else. Names alone can be imitated.
+   */
+  roleBadge: string | null;
   rankTitle: string;
   isStaff: boolean;
   memberSince: string;
@@ -40,6 +45,21 @@ export function rankTitleOf(member: Pick<Member, 'role' | 'rankTitle'>): string 
   return member.rankTitle ?? DEFAULT_RANK_TITLES[member.role as Role];
 }
 
+/** The staff badge of a role, or null for members who are not staff. */
+export function staffBadgeOf(role: string): string | null {
+  return isStaffRole(role as Role) ? ROLE_LABELS[role as Role] : null;
+}
+
+/**
+ * A name in plain text (notifications, feed authors, page titles), with the staff role beside it:
+ * "Lena E (Community Manager)". Where no HTML badge can be shown, the role goes in the words.
+ */
+export function nameWithRole(member: { displayName: string; role: string } | null | undefined, fallback: string): string {
+  if (!member) return fallback;
+  const badge = staffBadgeOf(member.role);
+  return badge ? `${member.displayName} (${badge})` : member.displayName;
+}
+
 export function presentAuthor(member: AuthorFields): AuthorView {
   const role = member.role as Role;
   return {
@@ -48,6 +68,7 @@ export function presentAuthor(member: AuthorFields): AuthorView {
     displayName: member.displayName,
     role,
     roleLabel: ROLE_LABELS[role],
+    roleBadge: staffBadgeOf(role),
     rankTitle: rankTitleOf(member),
     isStaff: isStaffRole(role),
     memberSince: formatDay(member.memberSince),

@@ -11,6 +11,7 @@ export const LOG_KINDS = [
   { value: 'answer', label: 'Official answers' },
   { value: 'eta', label: 'ETA notes' },
   { value: 'badge', label: 'Badge status' },
+  { value: 'member', label: 'Display-name changes' },
 ];
 
 export interface LogEntryView {
@@ -54,6 +55,7 @@ function describe(action: string, details: Details): string {
     case 'badge.correct': return `corrected the verification record (${details.fields ?? 'no fields'})`;
     case 'badge.award': return 'awarded the Identity Verified badge';
     case 'badge.revoke': return 'revoked the Identity Verified badge';
+    case 'member.rename': return `changed their display name from "${details.from ?? '?'}" to "${details.to ?? '?'}"`;
     case 'badge.policy': return `changed the badge policy from "${details.from ?? '?'}" to "${details.to ?? '?'}"`;
     default: return action;
   }

@@ -1,6 +1,7 @@
 /** The notifications page: grouped by thread, newest first, each saying what happened. */
 import type { Notification } from '../../models';
 import { timeView, type TimeView } from './forum';
+import { nameWithRole } from './members';
 import { postAnchor, postUrl, threadUrl } from './urls';
 
 export interface NotificationView {
@@ -26,7 +27,7 @@ function windowWords(window: string | null | undefined): string {
 
 /** One line per notification, e.g. "ETA changed: within 72 hours (was 24-48 hours)". */
 export function describeNotification(notification: Notification): string {
-  const who = notification.actor?.displayName ?? 'Someone';
+  const who = nameWithRole(notification.actor, 'Someone');
   const details = JSON.parse(notification.details) as Details;
   const postNumber = notification.post?.number;
   switch (notification.kind) {

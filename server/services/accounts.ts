@@ -2,7 +2,10 @@
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { Database } from '../db';
 import type { Member } from '../../models';
-import { ValidationError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
+import { nameSkeleton } from '../text/names';
+import { ensureNamesAvailable, ensureNoRoleClaim, NameChoice, TOO_SIMILAR } from './memberNames';
+import { recordAction } from './moderationLog';
 import type { PasswordHasher } from './passwords';
 import { usernameKey } from './members';
 
@@ -19,31 +22,40 @@ export interface Registration {
   password: string;
 }
 
-/** Creates a contributor account. Role and rank are never taken from the form. */
+/**
+ * Creates a contributor account. Role and rank are never taken from the form. Names that claim a
+ * role or look like another member's are refused (server/services/memberNames.ts); the cheap
+ * checks run before the deliberately slow password hash, the authoritative one inside the write.
+ */
 export async function registerMember({ db, passwords }: AccountDeps, input: Registration): Promise<Member> {
   const key = usernameKey(input.username);
+  const choice: NameChoice = { memberId: null, role: 'contributor', username: input.username, displayName: input.displayName };
   if (await db.models.Member.findOne({ where: { usernameKey: key }, attributes: ['id'] })) {
     throw new ValidationError({ username: 'That username is taken.' });
   }
+  await ensureNamesAvailable(db, choice);
   const passwordHash = await passwords.hash(input.password);
   try {
-    return await db.writeTransaction((transaction) =>
-      db.models.Member.create(
+    return await db.writeTransaction(async (transaction) => {
+      await ensureNamesAvailable(db, choice, transaction);
+      return db.models.Member.create(
         {
           username: input.username,
           usernameKey: key,
+          usernameSkeleton: nameSkeleton(input.username),
           displayName: input.displayName,
+          displayNameSkeleton: nameSkeleton(input.displayName),
           role: 'contributor',
           rankTitle: null,
           memberSince: new Date().toISOString().slice(0, 10),
           passwordHash,
         },
         { transaction },
-      ),
-    );
+      );
+    });
   } catch (error) {
-    // Two sign-ups racing for one name: the unique index decides.
-    if (error instanceof UniqueConstraintError) throw new ValidationError({ username: 'That username is taken.' });
+    // Two sign-ups racing for one name (or two lookalike usernames): the unique indexes decide.
+    if (error instanceof UniqueConstraintError) throw new ValidationError({ username: `That username ${TOO_SIMILAR}` });
     throw error;
   }
 }
@@ -60,17 +72,37 @@ export async function authenticate(deps: AccountDeps, username: string, password
   return member;
 }
 
+/**
+ * Saves a member's own display name and privacy. A new display name is checked like a new
+ * member's (no role claim unless staff, nothing like another member's name) and the change is
+ * logged on the moderation log with both names, so staff can trace an impostor's renames.
+ * Keeping one's own name (or changing only its case, which keeps its skeleton) is always allowed.
+ */
 export async function updateProfileSettings(
   db: Database,
   memberId: number,
   settings: { displayName: string; isPrivate: boolean },
 ): Promise<void> {
-  await db.writeTransaction((transaction) =>
-    db.models.Member.update(
-      { displayName: settings.displayName, isPrivate: settings.isPrivate },
-      { where: { id: memberId }, transaction },
-    ),
-  );
+  await db.writeTransaction(async (transaction) => {
+    const member = await db.models.Member.findByPk(memberId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!member) throw new NotFoundError('There is no member with that name.');
+    const oldName = member.displayName;
+    const renamed = settings.displayName !== oldName;
+    const skeleton = nameSkeleton(settings.displayName);
+    if (renamed && skeleton !== member.displayNameSkeleton) {
+      await ensureNamesAvailable(db, { memberId, role: member.role, displayName: settings.displayName }, transaction);
+    } else if (renamed) {
+      ensureNoRoleClaim({ memberId, role: member.role, displayName: settings.displayName });
+    }
+    await member.update({ displayName: settings.displayName, displayNameSkeleton: skeleton, isPrivate: settings.isPrivate }, { transaction });
+    if (renamed) {
+      await recordAction(
+        db,
+        { actorId: memberId, action: 'member.rename', subjectMemberId: memberId, details: { from: oldName, to: settings.displayName } },
+        transaction,
+      );
+    }
+  });
 }
 
 /**

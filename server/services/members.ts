@@ -4,6 +4,8 @@ import { QueryTypes } from 'sequelize';
 import type { Member, Role } from '../../models';
 import { Actor, countsHiddenPostsOf, readablePostsSql, viewerOf } from '../policies';
 import { NotFoundError } from '../errors';
+import { nameSkeleton } from '../text/names';
+import { ensureNamesAvailable } from './memberNames';
 
 export interface NewMember {
   username: string;
@@ -25,23 +27,32 @@ export function usernameKey(username: string): string {
   return username.trim().toLowerCase();
 }
 
-/** Creates a member. The unique usernameKey column refuses a name that differs only in case. */
+/**
+ * Creates a member. The unique usernameKey column refuses a name that differs only in case; names
+ * that look like another member's, or claim a role the member does not have, are refused too.
+ */
 export async function createMember(db: Database, input: NewMember): Promise<Member> {
-  return db.writeTransaction((transaction) =>
-    db.models.Member.create(
+  const username = input.username.trim().normalize('NFKC');
+  const displayName = input.displayName.trim().normalize('NFKC');
+  const role = input.role ?? 'contributor';
+  return db.writeTransaction(async (transaction) => {
+    await ensureNamesAvailable(db, { memberId: null, role, username, displayName }, transaction);
+    return db.models.Member.create(
       {
-        username: input.username.trim(),
-        usernameKey: usernameKey(input.username),
-        displayName: input.displayName.trim(),
-        role: input.role ?? 'contributor',
+        username,
+        usernameKey: usernameKey(username),
+        usernameSkeleton: nameSkeleton(username),
+        displayName,
+        displayNameSkeleton: nameSkeleton(displayName),
+        role,
         rankTitle: input.rankTitle ?? null,
         memberSince: input.memberSince ?? new Date().toISOString().slice(0, 10),
         isPrivate: input.isPrivate ?? false,
         isSeeded: input.isSeeded ?? false,
       },
       { transaction },
-    ),
-  );
+    );
+  });
 }
 
 export async function findMemberByUsername(db: Database, username: string): Promise<Member | null> {

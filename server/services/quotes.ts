@@ -2,11 +2,7 @@
 import type { Post, Thread } from '../../models';
 import { MAX_SOURCE_LENGTH } from '../markdown';
 import { postAnchor, postUrl } from '../presenters/urls';
-
-/** Escapes markdown link-text characters in a display name. */
-function linkText(text: string): string {
-  return text.replace(/([\\[\]*_`<>])/g, '\\$1');
-}
+import { escapeMarkdownInline } from '../text/markdown';
 
 export function quoteOf(post: Pick<Post, 'number' | 'source'>, authorName: string, thread: Pick<Thread, 'id' | 'slug'>): string {
   // Leaves room for the reply itself under the 20,000-character limit.
@@ -16,10 +12,11 @@ export function quoteOf(post: Pick<Post, 'number' | 'source'>, authorName: strin
     .map((line) => (line.trim() === '' ? '>' : `> ${line}`))
     .join('\n');
   const link = `${postUrl(thread, post.number)}#${postAnchor(post.number)}`;
-  return `> **[${linkText(authorName)} wrote:](${link})**\n>\n${quoted}\n\n`;
+  return `> **[${escapeMarkdownInline(authorName)} wrote:](${link})**\n>\n${quoted}\n\n`;
 }
 
-const QUOTE_LINK = /\[[^\]\n]{1,120} wrote:\]\(\/t\/(\d{1,10})\/[^)\s/]*\/(\d{1,10})#p\d{1,10}\)/g;
+// The name is escaped (escapeMarkdownInline), so "\\]" may stand inside it.
+const QUOTE_LINK = /\[(?:\\.|[^\\\]\n]){1,240} wrote:\]\(\/t\/(\d{1,10})\/[^)\s/]*\/(\d{1,10})#p\d{1,10}\)/g;
 
 /** The posts a source quotes with our "X wrote:" links (at most 20). */
 export function quotedPostRefs(source: string): Array<{ threadId: number; number: number }> {

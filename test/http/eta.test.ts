@@ -64,7 +64,7 @@ describe('a moderator\'s promise', () => {
     expect(rows.eq(0).find('.tracker__thread').text()).toContain('post 6');
     expect(rows.eq(1).find('.tracker__thread').text()).toContain(`post ${replyNumber}`);
     expect(text(rows.eq(1).find('.tracker__window').text())).toMatch(/^within 72 hours/);
-    expect(rows.eq(1).find('td').last().text().trim()).toBe('Avery O');
+    expect(rows.eq(1).find('td').last().text().trim()).toBe('Avery O Moderator');
     expect(all('.tag--overdue')).toHaveLength(0);
 
     const goran = await signIn(forum.app, 'GoranV', DEVELOPMENT_PASSWORD);

@@ -47,8 +47,8 @@ it('a thread\'s feed lists its posts with authors, newest first, and is linked f
   expect(page('a.feed-link').attr('href')).toBe(feedUrl);
   const feed = await fetchFeed(feedUrl);
   expect(feed.entries).toHaveLength(10);
-  expect(feed.entries[0].title).toBe('Post 10 by Goran V');
-  expect(feed.entries[9].author.name).toBe('Lena E');
+  expect(feed.entries[0].title).toBe('Post 10 by Goran V (Moderator)');
+  expect(feed.entries[9].author.name).toBe('Lena E (Community Manager)');
   expect(feed.entries[9].link['@_href']).toMatch(new RegExp(`${threadPath}/1#p1$`));
   expect(feed.entries[9].content).toContain('<p>Hi everyone,</p>');
 });
@@ -71,11 +71,11 @@ it('a board\'s feed lists its new threads; the official answers feed lists curre
   const answers = await fetchFeed('/feeds/official-answers.atom');
   expect(answers.entries).toHaveLength(1);
   expect(answers.entries[0].title).toBe(`Official answer: ${rollout.thread.title}`);
-  expect(answers.entries[0].author.name).toBe('Lena E');
+  expect(answers.entries[0].author.name).toBe('Lena E (Community Manager)');
   await submitForm(lena, threadPath, `/t/${threadId}/official`, { postNumber: '8' });
   const replaced = await fetchFeed('/feeds/official-answers.atom');
   expect(replaced.entries).toHaveLength(1);
-  expect(replaced.entries[0].author.name).toBe('Vladimir G');
+  expect(replaced.entries[0].author.name).toBe('Vladimir G (Community Manager)');
 });
 
 it('escapes titles that look like markup', async () => {

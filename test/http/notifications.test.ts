@@ -42,8 +42,8 @@ it('tells Rafeh G about Avery O\'s reply, her ETA and its change: 3 unread, list
   expect(group.find('.notification-group__title').text()).toBe(rollout.thread.title);
   expect(group.find('.notification__open').map((_, e) => text(page(e).text())).get()).toEqual([
     'ETA changed: within 72 hours (was 24-48 hours)',
-    'ETA added by Avery O: within 24-48 hours',
-    `Avery O replied (post ${number})`,
+    'ETA added by Avery O (Moderator): within 24-48 hours',
+    `Avery O (Moderator) replied (post ${number})`,
   ]);
 
   // Opening one marks it read and lands on its post.
@@ -68,7 +68,7 @@ it('notifies a mentioned member once, and makes them follow the thread', async (
   const unreadItems = page('.notification--unread');
   expect(unreadItems).toHaveLength(1);
   expect(unreadItems.attr('data-kind')).toBe('mention');
-  expect(text(unreadItems.find('.notification__open').text())).toMatch(/^Goran V mentioned you/);
+  expect(text(unreadItems.find('.notification__open').text())).toMatch(/^Goran V \(Moderator\) mentioned you/);
 });
 
 it('notifies the author of a quoted post', async () => {
@@ -89,7 +89,7 @@ it('notifies followers when an official answer is marked', async () => {
   const lena = await signIn(forum.app, 'LenaE', DEVELOPMENT_PASSWORD);
   await submitForm(lena, threadPath, `/t/${threadId}/official`, { postNumber: '8' });
   const page = html((await rafeh.get('/notifications').expect(200)).text);
-  expect(text(page('.notification--unread .notification__open').text())).toBe('Lena E marked post 8 as the official answer');
+  expect(text(page('.notification--unread .notification__open').text())).toBe('Lena E (Community Manager) marked post 8 as the official answer');
 });
 
 it('never shows a notification about a post that was hidden to those who may not see it', async () => {
