@@ -10,7 +10,7 @@ import { csrfTokenFrom, formPoster, signIn, submitForm } from '../helpers/sessio
 
 let forum: TestForum;
 beforeAll(async () => {
-  forum = await createTestForum({ config: { postsPerMinute: 1000 } });
+  forum = await createTestForum({ config: { postsPerMinute: 1000, registrationLimit: { windowMs: 3_600_000, perAddress: 1000 } } });
 });
 afterAll(() => forum.destroy());
 

@@ -113,7 +113,7 @@ it('records a revision for every edit of a post with an ETA note, even the autho
   expect(saved.status).toBe(303);
   expect(await forum.db.models.PostRevision.count({ where: { postId: post.id } })).toBe(1);
   const page = html((await request(forum.app).get(`${threadPath}/${post.number}`).expect(200)).text);
-  expect(page(`#p${post.number} .post__edited`).text()).toMatch(/Edited by Avery O on /);
+  expect(page(`#p${post.number} .post__edited`).text()).toMatch(/Edited by Avery O Moderator on /);
 });
 
 it('still lets a member fix a fresh post nobody vouched for in place', async () => {

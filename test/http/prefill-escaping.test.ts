@@ -12,7 +12,7 @@ import { formPoster, signIn, submitForm } from '../helpers/session';
 let forum: TestForum;
 let threadId: number;
 beforeAll(async () => {
-  forum = await createTestForum({ config: { postsPerMinute: 1000 } });
+  forum = await createTestForum({ config: { postsPerMinute: 1000, registrationLimit: { windowMs: 3_600_000, perAddress: 1000 } } });
   ({ threadId } = await rolloutThread(forum));
 });
 afterAll(() => forum.destroy());
