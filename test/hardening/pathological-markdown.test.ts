@@ -189,7 +189,7 @@ describe('posting pathological markdown', () => {
       expect([name, res.status]).toEqual([name, 303]);
       // A stall guard, not a speed measure (rendering itself is held to a second above): the whole
       // save, index triggers included, must not hang. Generous, so a loaded CI machine passes.
-      expect([name, elapsed < 10_000]).toEqual([name, true]);
+      expect([name, elapsed < 20_000]).toEqual([name, true]);
       if (elapsed > 2000) console.warn(`slow save: ${name} took ${Math.round(elapsed)} ms`);
       saved.push(Number(/\/(\d+)#p\d+$/.exec(res.headers.location)![1]));
     }
