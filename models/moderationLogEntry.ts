@@ -28,6 +28,13 @@ export const MODERATION_ACTIONS = [
   'badge.award',
   'badge.revoke',
   'badge.policy',
+  'report.hide',
+  'report.dismiss',
+  'report.autohide',
+  'member.silence',
+  'member.suspend',
+  'member.lift',
+  'member.note',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

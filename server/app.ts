@@ -14,6 +14,7 @@ import { anonymousPageCache } from './middleware/anonymousCache';
 import { jsonNegotiation } from './middleware/json';
 import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
+import { loadReviewCount } from './middleware/reviewCount';
 import { errorHandler, notFound } from './middleware/errors';
 import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
 import * as policies from './policies';
@@ -27,6 +28,7 @@ import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
+import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
 import { searchRoutes } from './routes/search';
 import { verificationFeedRoutes } from './routes/verificationFeed';
@@ -93,6 +95,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   app.use(passport.session());
   app.use(loadActor);
   app.use(loadUnreadCount(db));
+  app.use(loadReviewCount(db));
   app.use(exposeCsrfToken);
   app.use(csrfProtection);
 
@@ -105,6 +108,7 @@ export function createApp({ db, config }: AppDependencies): Express {
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
   app.use(staffRoutes(db));
+  app.use(reportRoutes(db, config));
   app.use(followingRoutes(db));
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));

@@ -28,6 +28,10 @@ export interface Config {
   publicUrl: string | null;
   /** The flood limit: posts one member may publish per minute. */
   postsPerMinute: number;
+  /** Reports one member may file (or change) per hour. */
+  reportsPerHour: number;
+  /** Reports from distinct members in good standing that hide a post until staff review it. */
+  autoHideReports: number;
   /** Seconds an anonymous reader's page may be served from the per-process page cache (0: off). */
   anonymousCacheSeconds: number;
   /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
@@ -95,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devPassword: DEVELOPMENT_PASSWORD,
     publicUrl: env.PUBLIC_URL && /^https?:\/\/[^/]+$/.test(env.PUBLIC_URL.replace(/\/$/, '')) ? env.PUBLIC_URL.replace(/\/$/, '') : null,
     postsPerMinute: parsePositiveInteger('POSTS_PER_MINUTE', env.POSTS_PER_MINUTE, 5),
+    reportsPerHour: parsePositiveInteger('REPORTS_PER_HOUR', env.REPORTS_PER_HOUR, 20),
+    autoHideReports: parsePositiveInteger('AUTO_HIDE_REPORTS', env.AUTO_HIDE_REPORTS, 3),
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
     anonymousCacheSeconds:
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)

@@ -13,6 +13,7 @@ import * as badges from './006-badges';
 import * as following from './007-following';
 import * as boardActivity from './008-board-activity';
 import * as threadVisibility from './016-thread-visibility';
+import * as reportsAndSanctions from './017-reports-and-sanctions';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -30,6 +31,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['007-following', following],
   ['008-board-activity', boardActivity],
   ['016-thread-visibility', threadVisibility],
+  ['017-reports-and-sanctions', reportsAndSanctions],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

@@ -9,6 +9,7 @@ import { presentThreadPage } from '../presenters/thread';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
 import { isFollowing } from '../services/following';
+import { postsReportedBy } from '../services/reports';
 import { postUrl, threadUrl } from '../presenters/urls';
 import { getBoardPage, listBoards } from '../services/boards';
 import { getThread, getThreadPage, pageOfPost } from '../services/threads';
@@ -29,7 +30,10 @@ export function createForumController(db: Database) {
     const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
     const following = await isFollowing(db, 'thread', thread.id, actor.memberId);
+    // "You reported this post": only the viewer's own open reports, never anyone else's.
+    const reportedPostIds = await postsReportedBy(db, actor.memberId, view.posts.map((post) => post.id));
     res.render('forum/thread', {
+      reportedPostIds,
       title: view.thread.title,
       canonicalUrl,
       feedUrl: `/t/${thread.id}/feed.atom`,

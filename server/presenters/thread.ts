@@ -26,7 +26,7 @@ export interface PostView {
   edited: { at: TimeView; by: AuthorView | null; reason: string | null; historyUrl: string } | null;
   replyTo: { number: number; url: string } | null;
   /** Set when staff hid the post; reason and who only for those who may read it. */
-  hidden: { visibleToViewer: boolean; reason: string | null; at: TimeView } | null;
+  hidden: { visibleToViewer: boolean; reason: string | null; at: TimeView; pendingReview: boolean } | null;
   supersededBy: { number: number; url: string } | null;
   replyUrl: string;
   quoteUrl: string;
@@ -93,7 +93,8 @@ export function presentPost(post: Post, thread: Thread, notes: EtaNote[], option
         : null,
     replyTo: post.replyToNumber ? { number: post.replyToNumber, url: permalinkTo(thread, post.replyToNumber) } : null,
     hidden: post.hiddenAt
-      ? { visibleToViewer: readable, reason: readable ? post.hiddenReason : null, at: timeView(post.hiddenAt) }
+      // Hidden by reports alone (no hider) until a moderator reviews them: said as such to everyone.
+      ? { visibleToViewer: readable, reason: readable ? post.hiddenReason : null, at: timeView(post.hiddenAt), pendingReview: post.hiddenById === null }
       : null,
     supersededBy: post.supersededByNumber ? { number: post.supersededByNumber, url: permalinkTo(thread, post.supersededByNumber) } : null,
     replyUrl: replyUrl(thread.id, { to: post.number }),

@@ -124,6 +124,16 @@ const MATRIX: Row[] = [
     expect: { ...all(403), moderator: 303, manager: 303 } },
   { route: 'GET /staff/log', request: () => ({ path: '/staff/log' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
 
+  // Reports and the review queue. The contributor's own post cannot be reported by them; an
+  // invalid form (422) shows who gets past the permission without filing anything.
+  { route: 'GET /posts/:postId/report', request: (c) => ({ path: `/posts/${c.contributorPostId}/report` }),
+    expect: { ...all(200), anonymous: 303, contributor: 403 } },
+  { route: 'POST /posts/:postId/report', request: (c) => ({ path: `/posts/${c.contributorPostId}/report`, form: { reason: 'nonsense' } }),
+    expect: { ...all(422), anonymous: 403, contributor: 403 } },
+  { route: 'GET /staff/review', request: () => ({ path: '/staff/review' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /staff/review/:postId', request: (c) => ({ path: `/staff/review/${c.contributorPostId}`, form: { action: 'nonsense' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+
   // Following, notifications and feeds.
   { route: 'POST /t/:threadId/follow', request: (c) => ({ path: `/t/${c.threadId}/follow`, form: {} }), expect: signedIn(403, 303) },
   { route: 'POST /t/:threadId/unfollow', request: (c) => ({ path: `/t/${c.otherThreadId}/unfollow`, form: {} }), expect: signedIn(403, 303) },
