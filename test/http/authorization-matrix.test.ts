@@ -134,6 +134,16 @@ const MATRIX: Row[] = [
   { route: 'POST /staff/review/:postId', request: (c) => ({ path: `/staff/review/${c.contributorPostId}`, form: { action: 'nonsense' } }),
     expect: { ...all(403), moderator: 422, manager: 422 } },
 
+  // Sanctions and staff notes on a member (the contributor, Ms S, cannot sanction herself).
+  { route: 'POST /u/:username/silence', request: () => ({ path: '/u/MsS/silence', form: { reason: '', duration: '1d' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+  { route: 'POST /u/:username/suspend', request: () => ({ path: '/u/MsS/suspend', form: { reason: '', duration: '1d' } }),
+    expect: { ...all(403), manager: 422 } },
+  { route: 'POST /u/:username/sanctions/:sanctionId/lift', request: () => ({ path: '/u/MsS/sanctions/999999/lift', form: {} }),
+    expect: { ...all(403), moderator: 404, manager: 404 } },
+  { route: 'POST /u/:username/notes', request: () => ({ path: '/u/MsS/notes', form: { text: '' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+
   // Following, notifications and feeds.
   { route: 'POST /t/:threadId/follow', request: (c) => ({ path: `/t/${c.threadId}/follow`, form: {} }), expect: signedIn(403, 303) },
   { route: 'POST /t/:threadId/unfollow', request: (c) => ({ path: `/t/${c.otherThreadId}/unfollow`, form: {} }), expect: signedIn(403, 303) },
