@@ -72,3 +72,19 @@ it('a report filed after the moderator opened the queue stays open as a new item
   const open = await forum.db.models.Report.findAll({ where: { postId: post.id, status: 'open' } });
   expect(open).toHaveLength(1);
 });
+
+it('hides once when reports cross the auto-hide threshold at once on both processes', async () => {
+  const post = (await forum.db.models.Post.findOne({ where: { threadId, number: 4 } }))!; // Wendy C's
+  const hiddenBefore = (await forum.db.models.Member.findByPk(post.authorId))!.hiddenPostCount;
+  const reporters = await Promise.all(['MsS', 'MarijaJ', 'RafehG', 'AveryO'].map(async (username) => {
+    const { agent, cookie } = await signInWithCookie(forum.app, username, DEVELOPMENT_PASSWORD);
+    return { cookie, csrf: await csrfTokenFrom(agent, '/settings') };
+  }));
+  const answers = await Promise.all(reporters.map(({ cookie, csrf }, i) =>
+    request(i % 2 ? otherProcess : forum.app).post(`/posts/${post.id}/report`).set('Cookie', cookie).type('form').send({ reason: 'spam', _csrf: csrf })));
+  // Every report is filed or (once the post is hidden) refused as already hidden; none fails.
+  for (const res of answers) expect([303, 403]).toContain(res.status);
+  expect((await forum.db.models.Post.findByPk(post.id))!.hiddenAt).not.toBeNull();
+  expect(await forum.db.models.ModerationLogEntry.count({ where: { postId: post.id, action: 'report.autohide' } })).toBe(1);
+  expect((await forum.db.models.Member.findByPk(post.authorId))!.hiddenPostCount).toBe(hiddenBefore + 1);
+});

@@ -5,7 +5,9 @@
  */
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
+import { autoHideIfReported } from '../../server/services/autoHide';
+import { reportPost } from '../../server/services/reports';
+import { createTestForum, html, makeMember, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, csrfTokenFrom, formPoster, signIn } from '../helpers/session';
 
 let forum: TestForum;
@@ -13,7 +15,7 @@ let threadPath: string;
 let threadId: number;
 
 beforeAll(async () => {
-  forum = await createTestForum({ config: { postsPerMinute: 1000, reportsPerHour: 4 } });
+  forum = await createTestForum({ config: { postsPerMinute: 1000, reportsPerHour: 5 } });
   ({ threadId, threadPath } = await rolloutThread(forum));
 });
 afterAll(() => forum.destroy());
@@ -171,6 +173,58 @@ describe('the journey: report, review, hide and silence, notify', () => {
   });
 });
 
+describe('auto-hide at three reports from members in good standing', () => {
+  it('hides the post pending review, logged as such; a brand-new account does not count; leaving it up shows it again', async () => {
+    // Post 4, by Wendy C (a guru). Staff posts are never hidden by reports alone (below).
+    const target = (await forum.db.models.Post.findOne({ where: { threadId, number: 4 } }))!;
+    const authorHiddenBefore = (await forum.db.models.Member.findByPk(target.authorId))!.hiddenPostCount;
+    for (const username of ['MsS', 'MarijaJ']) {
+      expect((await (await formPoster(await as(username), '/settings'))(`/posts/${target.id}/report`, { reason: 'spam' })).status).toBe(303);
+    }
+    // Registered just now, no posts: not in good standing, so the third report is not enough.
+    const newcomer = await makeMember(forum.db);
+    await reportPost(forum.db, { postId: target.id, reporterId: newcomer.id, reason: 'spam', note: null, reportsPerHour: 10 });
+    expect(await autoHideIfReported(forum.db, { postId: target.id, threshold: 3, triggeredById: newcomer.id })).toBe(false);
+    expect(html((await request(forum.app).get(permalink(4)).expect(200)).text)('#p4 .post__body')).toHaveLength(1);
+
+    const rafeh = await as('RafehG');
+    expect((await (await formPoster(rafeh, '/settings'))(`/posts/${target.id}/report`, { reason: 'abusive' })).status).toBe(303);
+    const anonymous = html((await request(forum.app).get(permalink(4)).expect(200)).text);
+    expect(anonymous('#p4 .post__hidden-placeholder').text()).toBe('Hidden while moderators review reports.');
+    expect(anonymous('#p4 .post__body')).toHaveLength(0);
+    const author = html((await (await as('WendyC')).get(permalink(4)).expect(200)).text);
+    expect(author('#p4 .notice--hidden').text()).toContain('Hidden while moderators review reports');
+    expect(author('#p4').text()).not.toMatch(/Ms S|Marija J|Member \d+|reported/);
+    expect((await forum.db.models.Member.findByPk(target.authorId))!.hiddenPostCount).toBe(authorHiddenBefore + 1);
+
+    const avery = await as('AveryO');
+    const queue = html((await avery.get('/staff/review').expect(200)).text);
+    const item = queue(`#review-${target.id}`);
+    expect(item.find('.tag').text()).toContain('4 reports');
+    expect(item.find('.tag').text()).toContain('Hidden automatically pending review');
+    const log = (await avery.get('/staff/log.json?kind=report').expect(200)).body.entries;
+    expect(log[0]).toMatchObject({ action: 'report.autohide', actor: { username: 'RafehG' }, reason: 'Hidden while moderators review reports' });
+
+    const seenUpTo = item.find('input[name=seenUpTo]').attr('value')!;
+    expect((await (await formPoster(avery, '/staff/review'))(`/staff/review/${target.id}`, { action: 'dismiss', seenUpTo })).status).toBe(303);
+    expect(html((await request(forum.app).get(permalink(4)).expect(200)).text)('#p4 .post__body')).toHaveLength(1);
+    expect((await forum.db.models.Member.findByPk(target.authorId))!.hiddenPostCount).toBe(authorHiddenBefore);
+  });
+
+  it('never hides a staff member\'s post by reports alone: it waits in the queue', async () => {
+    const target = (await forum.db.models.Post.findOne({ where: { threadId, number: 1 } }))!;
+    for (const username of ['MsS', 'RafehG', 'WendyC']) {
+      expect((await (await formPoster(await as(username), '/settings'))(`/posts/${target.id}/report`, { reason: 'offtopic' })).status).toBe(303);
+    }
+    expect(html((await request(forum.app).get(permalink(1)).expect(200)).text)('#p1 .post__body')).toHaveLength(1);
+    const avery = await as('AveryO');
+    const item = html((await avery.get('/staff/review').expect(200)).text)(`#review-${target.id}`);
+    expect(item.find('.tag').text()).toContain('3 reports');
+    const seenUpTo = item.find('input[name=seenUpTo]').attr('value')!;
+    expect((await (await formPoster(avery, '/staff/review'))(`/staff/review/${target.id}`, { action: 'dismiss', seenUpTo })).status).toBe(303);
+  });
+});
+
 describe('leaving a post up and the flood limit', () => {
   it('dismissing tells the reporter it was left up', async () => {
     const wendy = await as('WendyC');
@@ -183,8 +237,8 @@ describe('leaving a post up and the flood limit', () => {
     const notifications = (await wendy.get('/notifications.json').expect(200)).body;
     const texts = notifications.groups.flatMap((g: { notifications: Array<{ text: string }> }) => g.notifications.map((n) => n.text));
     expect(texts).toContain('A moderator reviewed the post you reported (post 3) and left it up');
-    const entries = (await goran.get('/staff/log.json?kind=report').expect(200)).body.entries as Array<{ action: string }>;
-    expect(entries.filter((entry) => entry.action === 'report.dismiss')).toHaveLength(1);
+    const entries = (await goran.get('/staff/log.json?kind=report').expect(200)).body.entries as Array<{ action: string; actor: { username: string } }>;
+    expect(entries.filter((entry) => entry.action === 'report.dismiss' && entry.actor.username === 'GoranV')).toHaveLength(1);
     // Acting again on the closed item changes nothing: the second moderator is told.
     const again = await post(`/staff/review/${target.id}`, { action: 'hide', hideReason: 'late', seenUpTo: String(report.id) });
     expect(again.status).toBe(409);
@@ -198,6 +252,7 @@ describe('leaving a post up and the flood limit', () => {
     const posts = await forum.db.models.Post.findAll({ where: { threadId, hiddenAt: null }, order: [['number', 'ASC']] });
     const ids = posts.filter((p) => p.authorId !== marijaId).slice(0, 5).map((p) => p.id);
     expect(ids).toHaveLength(5);
+    // Marija reported one post above: four more reach the limit of five an hour.
     for (const id of ids.slice(0, 4)) expect((await post(`/posts/${id}/report`, { reason: 'spam' })).status).toBe(303);
     const refused = await post(`/posts/${ids[4]}/report`, { reason: 'spam', note: 'Fifth one' });
     expect(refused.status).toBe(429);
