@@ -16,11 +16,12 @@ import { BadgeCitation, initBadgeCitation } from './badgeCitation';
 import { initReport, Report } from './report';
 import { initSanction, Sanction } from './sanction';
 import { initMemberNote, MemberNote } from './memberNote';
+import { initPendingPost, PendingPost } from './pendingPost';
 
 export { Board, EtaNote, Member, ModerationLogEntry, Notification, Post, PostRevision, Session, Thread };
 export type { NotificationKind } from './notification';
 export { BadgeCitation, BadgePolicyVersion, VerificationEvent, VerificationRecord };
-export { MemberNote, Report, Sanction };
+export { MemberNote, PendingPost, Report, Sanction };
 export { REPORT_REASONS } from './report';
 export type { ReportReason, ReportStatus } from './report';
 export type { SanctionKind } from './sanction';
@@ -50,6 +51,7 @@ export interface Models {
   Report: typeof Report;
   Sanction: typeof Sanction;
   MemberNote: typeof MemberNote;
+  PendingPost: typeof PendingPost;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -69,6 +71,7 @@ export function defineModels(sequelize: Sequelize): Models {
   initReport(sequelize);
   initSanction(sequelize);
   initMemberNote(sequelize);
+  initPendingPost(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
   Board.belongsTo(Thread, { foreignKey: 'lastThreadId', as: 'lastThread', constraints: false });
@@ -112,9 +115,14 @@ export function defineModels(sequelize: Sequelize): Models {
   Sanction.belongsTo(Member, { foreignKey: 'liftedById', as: 'liftedBy' });
   MemberNote.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
   MemberNote.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+  PendingPost.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+  PendingPost.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
+  PendingPost.belongsTo(Board, { foreignKey: 'boardId', as: 'board' });
+  PendingPost.belongsTo(Post, { foreignKey: 'publishedPostId', as: 'publishedPost' });
+  PendingPost.belongsTo(Member, { foreignKey: 'decidedById', as: 'decidedBy' });
 
   return {
     Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision, Notification,
-    VerificationRecord, VerificationEvent, BadgePolicyVersion, BadgeCitation, Report, Sanction, MemberNote,
+    VerificationRecord, VerificationEvent, BadgePolicyVersion, BadgeCitation, Report, Sanction, MemberNote, PendingPost,
   };
 }

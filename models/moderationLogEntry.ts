@@ -35,6 +35,8 @@ export const MODERATION_ACTIONS = [
   'member.suspend',
   'member.lift',
   'member.note',
+  'approval.approve',
+  'approval.reject',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

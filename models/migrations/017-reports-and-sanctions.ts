@@ -2,7 +2,9 @@
  * Reports, the review queue and sanctions. A report is one member's complaint about one post; the
  * open reports of a post are its item in the staff review queue, closed together with an outcome.
  * Sanctions (silence, suspend) are kept as history in `sanctions`, and the current one is copied
- * onto the member row, so the per-request member load sees it without another query.
+ * onto the member row, so the per-request member load sees it without another query. New
+ * members' first posts with links wait in pending_posts, apart from posts, so thread numbering
+ * stays gap-free: a post gets its number only when a moderator approves it.
  */
 import { DataTypes, QueryInterface } from 'sequelize';
 
@@ -60,9 +62,29 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     created_at: { type: DataTypes.DATE, allowNull: false },
   });
   await qi.addIndex('member_notes', ['member_id', 'created_at'], { name: 'member_notes_member' });
+
+  await qi.createTable('pending_posts', {
+    id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true, allowNull: false },
+    author_id: memberRef(false),
+    // A reply names its thread; a new thread names its board and title.
+    thread_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'threads', key: 'id' } },
+    board_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'boards', key: 'id' } },
+    title: { type: DataTypes.STRING(200), allowNull: true },
+    source: { type: DataTypes.TEXT, allowNull: false },
+    reply_to_number: { type: DataTypes.INTEGER, allowNull: true },
+    // pending | approved | rejected
+    status: { type: DataTypes.STRING(12), allowNull: false, defaultValue: 'pending' },
+    reason: { type: DataTypes.STRING(300), allowNull: true },
+    decided_by_id: memberRef(true),
+    decided_at: { type: DataTypes.DATE, allowNull: true },
+    published_post_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'posts', key: 'id' } },
+    created_at: { type: DataTypes.DATE, allowNull: false },
+  });
+  await qi.addIndex('pending_posts', ['status', 'created_at'], { name: 'pending_posts_queue' });
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
+  await qi.dropTable('pending_posts');
   await qi.dropTable('member_notes');
   for (const column of ['suspend_reason', 'suspended_until', 'silence_reason', 'silenced_until']) await qi.removeColumn('members', column);
   await qi.dropTable('sanctions');

@@ -15,6 +15,7 @@ import { presentRevisions } from '../presenters/history';
 import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { CitationDraft, draftCitation } from '../services/badges/citations';
 import { loadMentionable } from '../services/mentions';
+import { holdPost, needsApproval } from '../services/approvals';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
 import { EditConflictError, editPost, getPostForEditing, revisionsOf } from '../services/revisions';
@@ -66,7 +67,7 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
   });
 }
 
-export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute'>) {
+export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'firstPostApproval'>) {
   function renderNewThread(res: Response, board: Board, status: number, state: ComposerState): void {
     res.status(status).render('posting/newThread', {
       title: `New thread in ${board.name}`,
@@ -128,6 +129,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
           return;
         }
+        // A new member's first posts with links wait for a moderator (server/services/approvals.ts).
+        if (await needsApproval(db, { enabled: config.firstPostApproval, actor, source: form.body })) {
+          const pending = await holdPost(db, { authorId: actor.memberId!, boardId: board.id, title: form.title, source: form.body });
+          res.redirect(303, `/posts/pending/${pending.id}`);
+          return;
+        }
         const { thread } = await startThread(db, {
           boardId: board.id,
           authorId: actor.memberId!,
@@ -180,6 +187,11 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         }
         if (form.intent === 'preview') {
           await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body) });
+          return;
+        }
+        if (await needsApproval(db, { enabled: config.firstPostApproval, actor, source: form.body })) {
+          const pending = await holdPost(db, { authorId: actor.memberId!, threadId: thread.id, replyToNumber: form.replyTo ?? null, source: form.body });
+          res.redirect(303, `/posts/pending/${pending.id}`);
           return;
         }
         const post = await replyToThread(db, {

@@ -254,6 +254,17 @@ export function canReviewReports(actor: Actor): Decision {
   return isStaff(actor) ? ALLOW : deny('The review queue is for moderators and managers.');
 }
 
+/** The approval queue for new members' first posts with links: staff work. */
+export function canApprovePosts(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('The approval queue is for moderators and managers.');
+}
+
+/** A post waiting for approval: its author and staff see it (and its outcome); for anyone else it is not there. */
+export function canViewPendingPost(actor: Actor, pending: { authorId: number }): Decision {
+  if (isStaff(actor) || (actor.memberId !== null && actor.memberId === pending.authorId)) return ALLOW;
+  return deny('That post does not exist.');
+}
+
 /** What sanctions and staff-note decisions depend on in a member. */
 export interface SanctionSubject {
   id: number;

@@ -13,6 +13,7 @@ export const LOG_KINDS = [
   { value: 'badge', label: 'Badge status' },
   { value: 'report', label: 'Reports (review queue)' },
   { value: 'member', label: 'Members (silence, suspend, notes)' },
+  { value: 'approval', label: 'Approvals of first posts' },
 ];
 
 export interface LogEntryView {
@@ -63,6 +64,8 @@ function describe(action: string, details: Details): string {
     case 'member.suspend': return `suspended the member ${details.until ? `until ${String(details.until).slice(0, 16).replace('T', ' ')} UTC` : 'indefinitely'}`;
     case 'member.lift': return `lifted the member's ${details.kind === 'suspend' ? 'suspension' : 'silence'} early`;
     case 'member.note': return 'added a staff note about the member';
+    case 'approval.approve': return 'approved a new member\'s post';
+    case 'approval.reject': return 'rejected a new member\'s post';
     default: return action;
   }
 }

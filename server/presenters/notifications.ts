@@ -17,7 +17,7 @@ export interface NotificationGroupView {
   notifications: NotificationView[];
 }
 
-type Details = { window?: string | null; was?: string | null; changed?: boolean; outcome?: string; postNumber?: number };
+type Details = { window?: string | null; was?: string | null; changed?: boolean; outcome?: string; postNumber?: number; reason?: string | null };
 
 function windowWords(window: string | null | undefined): string {
   if (!window) return 'no set time';
@@ -45,6 +45,7 @@ export function describeNotification(notification: Notification): string {
       return details.outcome === 'hidden'
         ? `A moderator hid the post you reported (post ${details.postNumber})`
         : `A moderator reviewed the post you reported (post ${details.postNumber}) and left it up`;
+    case 'approval': return `A moderator did not publish your reply: ${details.reason ?? 'no reason given'}`;
     default: return `${who} posted`;
   }
 }

@@ -56,3 +56,12 @@ export const queueFilter = z.object({
   reason: reportReason.optional().catch(undefined),
   board: z.string().max(60).regex(/^[a-z0-9-]*$/).optional().catch(undefined),
 });
+
+export const approvalForm = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: 'Choose approve or reject.' }) }),
+    reason: text(300, 'The reason'),
+  })
+  .superRefine((form, ctx) => {
+    if (form.decision === 'reject' && !form.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why: the author will see it.' });
+  });

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
+import { holdPost } from '../../server/services/approvals';
 import { startThread } from '../../server/services/posting';
 import { createTestForum, TestForum } from '../helpers/forum';
 import { mountedRoutes } from '../helpers/routes';
@@ -32,6 +33,8 @@ interface Context {
   etaNoteId: number;
   /** A second thread (General Discussion, no official answer) for thread-level staff actions. */
   otherThreadId: number;
+  /** A reply by the contributor waiting in the approval queue. */
+  pendingPostId: number;
 }
 
 interface Row {
@@ -134,6 +137,12 @@ const MATRIX: Row[] = [
   { route: 'POST /staff/review/:postId', request: (c) => ({ path: `/staff/review/${c.contributorPostId}`, form: { action: 'nonsense' } }),
     expect: { ...all(403), moderator: 422, manager: 422 } },
 
+  // The approval queue: the waiting post is its author's (the contributor) and staff's to see.
+  { route: 'GET /staff/approvals', request: () => ({ path: '/staff/approvals' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /staff/approvals/:pendingId', request: (c) => ({ path: `/staff/approvals/${c.pendingPostId}`, form: { decision: 'nonsense' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+  { route: 'GET /posts/pending/:pendingId', request: (c) => ({ path: `/posts/pending/${c.pendingPostId}` }),
+    expect: { ...all(404), anonymous: 303, contributor: 200, moderator: 200, manager: 200 } },
   // Sanctions and staff notes on a member (the contributor, Ms S, cannot sanction herself).
   { route: 'POST /u/:username/silence', request: () => ({ path: '/u/MsS/silence', form: { reason: '', duration: '1d' } }),
     expect: { ...all(403), moderator: 422, manager: 422 } },
@@ -196,6 +205,7 @@ beforeAll(async () => {
     staffPostId: staffPost!.id,
     etaNoteId: note!.id,
     otherThreadId: other.thread.id,
+    pendingPostId: (await holdPost(forum.db, { authorId: post!.authorId, threadId: thread!.id, replyToNumber: null, source: 'https://example.com' })).id,
   };
 });
 afterAll(() => forum.destroy());
