@@ -54,7 +54,7 @@ export function createApprovalController(db: Database) {
         const form = parseForm(approvalForm, req.body);
         const result = await decidePending(db, { id, actorId: actor.memberId!, approve: form.decision === 'approve', reason: form.reason });
         if (!result.decided) {
-          res.status(409).render('staff/reviewHandled', { title: 'Already handled', handled: null, postNumber: '', threadTitle: 'the approval queue' });
+          res.status(409).render('staff/reviewHandled', { title: 'Already handled', handled: null, subject: 'This waiting post', backUrl: '/staff/approvals' });
           return;
         }
         res.redirect(303, '/staff/approvals');

@@ -77,8 +77,8 @@ export function createReviewController(db: Database) {
                   outcome: closing.status === 'hidden' ? 'hid the post' : 'left the post up',
                 }
               : null,
-            postNumber: post.number,
-            threadTitle: post.thread!.title,
+            subject: `Post ${post.number} of ${post.thread!.title}`,
+            backUrl: '/staff/review',
           });
           return;
         }

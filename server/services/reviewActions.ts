@@ -53,9 +53,11 @@ export async function actOnReviewItem(db: Database, action: ReviewAction): Promi
     if (!post) throw new NotFoundError('That post does not exist.');
     // Member first (the lock order); then the reports, whose conditional update decides the race.
     await db.models.Member.findByPk(post.authorId, { attributes: ['id'], lock: Transaction.LOCK.NO_KEY_UPDATE, transaction });
+    // silent: updated_at is when the reporter last filed or changed it (their flood limit counts
+    // it), not when staff closed it.
     const [closedReports] = await db.models.Report.update(
-      { status: action.outcome, closedAt: at, closedById: action.actorId, updatedAt: at },
-      { where: { postId: post.id, status: 'open', id: { [Op.lte]: action.seenUpToReportId } }, transaction },
+      { status: action.outcome, closedAt: at, closedById: action.actorId },
+      { where: { postId: post.id, status: 'open', id: { [Op.lte]: action.seenUpToReportId } }, transaction, silent: true },
     );
     if (closedReports === 0) return { handled: false };
 
