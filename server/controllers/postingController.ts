@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { Database } from '../db';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { renderMarkdown } from '../markdown';
-import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canReply, canStartThread, editNeedsReason, ensure } from '../policies';
+import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canReply, canStartThread, canWrite, editNeedsReason, ensure } from '../policies';
 import { citationSentence, presentCitationDraft } from '../presenters/badgeCitation';
 import { presentPost } from '../presenters/thread';
 import { presentRevisions } from '../presenters/history';
@@ -225,10 +225,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async saveEdit(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
-      ensure(canEditPost(actor, post, post.thread!));
+      // A silenced member who could otherwise edit gets the form back with their text and the reason.
+      const silenced = denial(canWrite(actor));
+      ensure(canEditPost(silenced ? { ...actor, silence: null } : actor, post, post.thread!));
       const values = refillableValues(req.body, ['body', 'reason', 'baseVersion']);
       const reasonRequired = editNeedsReason(actor, post);
       try {
+        if (silenced) throw silenced;
         const form = parseForm(editForm, req.body);
         if (form.intent === 'preview') {
           renderEdit(res, post, 200, { values, errors: {}, previewHtml: await previewOf(db, form.body), reasonRequired });

@@ -46,6 +46,11 @@ describe('silence', () => {
     const own = (await forum.db.models.Post.findOne({ where: { threadId, number: 7 } }))!;
     const edit = await post(`/posts/${own.id}/edit`, { body: 'Edited while silenced', baseVersion: String(own.version), intent: 'post' });
     expect(edit.status).toBe(403);
+    expect(html(edit.text)('#field-body').text()).toBe('Edited while silenced');
+    expect(html(edit.text)('.form-error').first().text()).toContain('You are silenced until a moderator lifts it');
+    // Someone else's post: refused as before, with nothing of it shown.
+    const others = (await forum.db.models.Post.findOne({ where: { threadId, number: 9 } }))!;
+    expect((await post(`/posts/${others.id}/edit`, { body: 'x', baseVersion: '1', intent: 'post' })).status).toBe(403);
   });
 
   it('staff see it on the profile and lift it early; the member is let back in at once, in every process', async () => {
