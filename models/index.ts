@@ -13,10 +13,18 @@ import { initVerificationRecord, VerificationRecord } from './verificationRecord
 import { initVerificationEvent, VerificationEvent } from './verificationEvent';
 import { BadgePolicyVersion, initBadgePolicyVersion } from './badgePolicyVersion';
 import { BadgeCitation, initBadgeCitation } from './badgeCitation';
+import { initReport, Report } from './report';
+import { initSanction, Sanction } from './sanction';
+import { initMemberNote, MemberNote } from './memberNote';
+import { initPendingPost, PendingPost } from './pendingPost';
 
 export { Board, EtaNote, Member, ModerationLogEntry, Notification, Post, PostRevision, Session, Thread };
 export type { NotificationKind } from './notification';
 export { BadgeCitation, BadgePolicyVersion, VerificationEvent, VerificationRecord };
+export { MemberNote, PendingPost, Report, Sanction };
+export { REPORT_REASONS } from './report';
+export type { ReportReason, ReportStatus } from './report';
+export type { SanctionKind } from './sanction';
 export { EVENT_SOURCES } from './verificationEvent';
 export type { EventSource } from './verificationEvent';
 export { STEP_STATES } from './verificationRecord';
@@ -40,6 +48,10 @@ export interface Models {
   VerificationEvent: typeof VerificationEvent;
   BadgePolicyVersion: typeof BadgePolicyVersion;
   BadgeCitation: typeof BadgeCitation;
+  Report: typeof Report;
+  Sanction: typeof Sanction;
+  MemberNote: typeof MemberNote;
+  PendingPost: typeof PendingPost;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -56,6 +68,10 @@ export function defineModels(sequelize: Sequelize): Models {
   initVerificationEvent(sequelize);
   initBadgePolicyVersion(sequelize);
   initBadgeCitation(sequelize);
+  initReport(sequelize);
+  initSanction(sequelize);
+  initMemberNote(sequelize);
+  initPendingPost(sequelize);
 
   Board.hasMany(Thread, { foreignKey: 'boardId', as: 'threads' });
   Board.belongsTo(Thread, { foreignKey: 'lastThreadId', as: 'lastThread', constraints: false });
@@ -91,9 +107,22 @@ export function defineModels(sequelize: Sequelize): Models {
   BadgePolicyVersion.belongsTo(Member, { foreignKey: 'changedById', as: 'changedBy' });
   BadgeCitation.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
   BadgeCitation.belongsTo(Member, { foreignKey: 'citedById', as: 'citedBy' });
+  Report.belongsTo(Member, { foreignKey: 'reporterId', as: 'reporter' });
+  Report.belongsTo(Post, { foreignKey: 'postId', as: 'post' });
+  Report.belongsTo(Member, { foreignKey: 'closedById', as: 'closedBy' });
+  Sanction.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
+  Sanction.belongsTo(Member, { foreignKey: 'createdById', as: 'createdBy' });
+  Sanction.belongsTo(Member, { foreignKey: 'liftedById', as: 'liftedBy' });
+  MemberNote.belongsTo(Member, { foreignKey: 'memberId', as: 'member' });
+  MemberNote.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+  PendingPost.belongsTo(Member, { foreignKey: 'authorId', as: 'author' });
+  PendingPost.belongsTo(Thread, { foreignKey: 'threadId', as: 'thread' });
+  PendingPost.belongsTo(Board, { foreignKey: 'boardId', as: 'board' });
+  PendingPost.belongsTo(Post, { foreignKey: 'publishedPostId', as: 'publishedPost' });
+  PendingPost.belongsTo(Member, { foreignKey: 'decidedById', as: 'decidedBy' });
 
   return {
     Member, Board, Thread, Post, EtaNote, Session, ModerationLogEntry, PostRevision, Notification,
-    VerificationRecord, VerificationEvent, BadgePolicyVersion, BadgeCitation,
+    VerificationRecord, VerificationEvent, BadgePolicyVersion, BadgeCitation, Report, Sanction, MemberNote, PendingPost,
   };
 }

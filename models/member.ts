@@ -28,6 +28,11 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   declare isSeeded: CreationOptional<boolean>;
   /** When the Identity Verified badge was awarded (kept with the verification record); null: not verified. */
   declare identityVerifiedAt: CreationOptional<Date | null>;
+  /** The current silence and suspension (server/services/sanctions.ts); an end in the past is over. */
+  declare silencedUntil: CreationOptional<Date | null>;
+  declare silenceReason: CreationOptional<string | null>;
+  declare suspendedUntil: CreationOptional<Date | null>;
+  declare suspendReason: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -52,6 +57,10 @@ export function initMember(sequelize: Sequelize): void {
       passwordHash: { type: DataTypes.STRING(100), allowNull: true },
       isSeeded: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       identityVerifiedAt: { type: DataTypes.DATE, allowNull: true },
+      silencedUntil: { type: DataTypes.DATE, allowNull: true },
+      silenceReason: { type: DataTypes.STRING(300), allowNull: true },
+      suspendedUntil: { type: DataTypes.DATE, allowNull: true },
+      suspendReason: { type: DataTypes.STRING(300), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

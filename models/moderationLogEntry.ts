@@ -32,6 +32,15 @@ export const MODERATION_ACTIONS = [
   'badge.revoke',
   'badge.policy',
   'member.rename',
+  'report.hide',
+  'report.dismiss',
+  'report.autohide',
+  'member.silence',
+  'member.suspend',
+  'member.lift',
+  'member.note',
+  'approval.approve',
+  'approval.reject',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

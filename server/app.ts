@@ -16,6 +16,7 @@ import { jsonNegotiation } from './middleware/json';
 import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
 import { createViewEngine } from './read/viewEngine';
+import { loadReviewCount } from './middleware/reviewCount';
 import { errorHandler, notFound } from './middleware/errors';
 import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
 import * as policies from './policies';
@@ -29,6 +30,7 @@ import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
+import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
 import { searchRoutes } from './routes/search';
 import { verificationFeedRoutes } from './routes/verificationFeed';
@@ -107,6 +109,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(passport.session());
   app.use(loadActor);
   app.use(loadUnreadCount(db));
+  app.use(loadReviewCount(db));
   app.use(createCsrfTokenExposure(config.formSessionSeconds));
   app.use(csrfProtection);
 
@@ -119,6 +122,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
   app.use(staffRoutes(db));
+  app.use(reportRoutes(db, config));
   app.use(followingRoutes(db));
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));

@@ -32,6 +32,12 @@ export interface Config {
   postsPerMinute: number;
   /** Edit limits: saves per member per minute; revisions a member (not staff) may record on one post. */
   editLimits: { perMinute: number; revisionsPerPost: number };
+  /** Reports one member may file (or change) per hour. */
+  reportsPerHour: number;
+  /** Reports from distinct members in good standing that hide a post until staff review it. */
+  autoHideReports: number;
+  /** New members' first 2 posts with a link wait for a moderator (server/services/approvals.ts). */
+  firstPostApproval: boolean;
   /** Seconds an anonymous reader's page may be served from the per-process page cache (0: off). */
   anonymousCacheSeconds: number;
   /** The most memory the anonymous page cache may hold, in bytes (least recently used pages go first). */
@@ -135,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perMinute: parsePositiveInteger('EDITS_PER_MINUTE', env.EDITS_PER_MINUTE, 10),
       revisionsPerPost: parsePositiveInteger('MEMBER_REVISIONS_PER_POST', env.MEMBER_REVISIONS_PER_POST, 50),
     },
+    reportsPerHour: parsePositiveInteger('REPORTS_PER_HOUR', env.REPORTS_PER_HOUR, 20),
+    autoHideReports: parsePositiveInteger('AUTO_HIDE_REPORTS', env.AUTO_HIDE_REPORTS, 3),
+    firstPostApproval: env.FIRST_POST_APPROVAL !== '0',
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
     anonymousCacheSeconds:
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)

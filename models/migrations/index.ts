@@ -17,6 +17,7 @@ import * as nameSkeletons from './010-name-skeletons';
 import * as revisionDiffs from './011-revision-diffs';
 import * as searchIndexes from './014-search-indexes';
 import * as threadVisibility from './016-thread-visibility';
+import * as reportsAndSanctions from './017-reports-and-sanctions';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -38,6 +39,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['011-revision-diffs', revisionDiffs],
   ['014-search-indexes', searchIndexes],
   ['016-thread-visibility', threadVisibility],
+  ['017-reports-and-sanctions', reportsAndSanctions],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

@@ -8,6 +8,8 @@ import { waitText } from '../auth/rateLimitStore';
 import { SESSION_COOKIE } from '../auth/session';
 import { ValidationError } from '../errors';
 import { canRegister, canSignIn } from '../policies';
+import { formatDateTime } from '../presenters/format';
+import { suspensionNotice } from '../services/sanctionState';
 import { AccountDeps, registerMember } from '../services/accounts';
 import { registrationForm, signInForm } from '../validation/accounts';
 import { parseForm, refillableValues } from '../validation/forms';
@@ -71,6 +73,12 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
       const member = await authenticateLocal(passport, req, res);
       if (!member) {
         renderSignIn(res, 401, { values, errors: { form: SIGN_IN_FAILED }, next });
+        return;
+      }
+      // Only after the password matched: the reason is for the member, not for anyone guessing.
+      const suspended = suspensionNotice(member, new Date(), formatDateTime);
+      if (suspended) {
+        renderSignIn(res, 403, { values, errors: { form: suspended }, next });
         return;
       }
       await logIn(req, member);

@@ -7,6 +7,7 @@ import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
+import { postsReportedBy } from '../services/reports';
 import { postUrl, threadUrl } from '../presenters/urls';
 import { listBoards } from '../services/boards';
 import { readBoardList, readBoardPage } from '../read/boardPages';
@@ -34,7 +35,10 @@ export function createForumController(db: Database) {
     const view = presentThreadPage(data, { actor, now, targetPostNumber, currentBadgeStatuses });
     const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
+    // "You reported this post": only the viewer's own open reports, never anyone else's.
+    const reportedPostIds = await postsReportedBy(db, actor.memberId, view.posts.map((post) => post.id));
     res.render('forum/thread', {
+      reportedPostIds,
       title: view.thread.title,
       canonicalUrl,
       feedUrl: `/t/${thread.id}/feed.atom`,

@@ -7,6 +7,7 @@ import { Actor, canChangeRole, canViewProfileDetails, canViewRoleHistory, ensure
 import { presentProfile } from '../presenters/profile';
 import { memberUrl } from '../presenters/urls';
 import { getMemberByUsername, recentPostsBy } from '../services/members';
+import { loadStaffFile, StaffFormState } from './staffFile';
 import { changeRole, roleHistory } from '../services/roles';
 import { roleChangeForm } from '../validation/accounts';
 import { parseForm, refillableValues } from '../validation/forms';
@@ -16,7 +17,9 @@ interface RoleFormState {
   errors: Record<string, string>;
 }
 
-async function renderProfile(db: Database, res: Response, member: Member, status: number, roleForm?: RoleFormState): Promise<void> {
+export async function renderProfile(
+  db: Database, res: Response, member: Member, status: number, roleForm?: RoleFormState, staffForm?: StaffFormState,
+): Promise<void> {
   const actor: Actor = res.locals.actor;
   // Private details are not even loaded for a viewer who may not see them.
   const recentPosts = canViewProfileDetails(actor, member).allowed ? await recentPostsBy(db, actor, member.id) : null;
@@ -27,6 +30,8 @@ async function renderProfile(db: Database, res: Response, member: Member, status
     ...view,
     // Only for the manager who may use it: nobody else's page or JSON carries the form.
     roleForm: canChangeRole(actor, member).allowed ? roleForm ?? { values: { role: member.role, rankTitle: member.rankTitle ?? '' }, errors: {} } : null,
+    // Sanctions and staff notes: loaded for staff only.
+    staffFile: await loadStaffFile(db, actor, member, staffForm),
   });
 }
 

@@ -9,7 +9,7 @@ import type { Database } from '../db';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { addressKey } from '../auth/rateLimitStore';
 import { renderMarkdown } from '../markdown';
-import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canRedactRevisions, canReply, canStartThread, editKeepsOfficialMark, editNeedsReason, ensure, isCappedInRevisions } from '../policies';
+import { Actor, canCiteBadgeStatus, canEditPost, canQuotePost, canRedactRevisions, canReply, canStartThread, canWrite, editKeepsOfficialMark, editNeedsReason, ensure, isCappedInRevisions } from '../policies';
 import { citationSentence, presentCitationDraft } from '../presenters/badgeCitation';
 import { presentPost } from '../presenters/thread';
 import { presentHistoryPage } from '../presenters/history';
@@ -17,6 +17,7 @@ import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, pos
 import { CitationDraft, draftCitation } from '../services/badges/citations';
 import { loadMentionable } from '../services/mentions';
 import { createPreviewLimit } from '../services/previewLimit';
+import { holdPost, needsApproval } from '../services/approvals';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
 import { EditConflictError, editPost, getPostForEditing } from '../services/revisions';
@@ -65,7 +66,7 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
   });
 }
 
-export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits'>) {
+export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits' | 'firstPostApproval'>) {
   const countPreview = createPreviewLimit(db);
 
   /**
@@ -140,6 +141,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
           return;
         }
+        // A new member's first posts with links wait for a moderator (server/services/approvals.ts).
+        if (await needsApproval(db, { enabled: config.firstPostApproval, actor, source: form.body })) {
+          const pending = await holdPost(db, { authorId: actor.memberId!, boardId: board.id, title: form.title, source: form.body });
+          res.redirect(303, `/posts/pending/${pending.id}`);
+          return;
+        }
         const { thread } = await startThread(db, {
           boardId: board.id,
           authorId: actor.memberId!,
@@ -194,6 +201,11 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
           return;
         }
+        if (await needsApproval(db, { enabled: config.firstPostApproval, actor, source: form.body })) {
+          const pending = await holdPost(db, { authorId: actor.memberId!, threadId: thread.id, replyToNumber: form.replyTo ?? null, source: form.body });
+          res.redirect(303, `/posts/pending/${pending.id}`);
+          return;
+        }
         const post = await replyToThread(db, {
           threadId: thread.id,
           authorId: actor.memberId!,
@@ -225,10 +237,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async saveEdit(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
-      ensure(canEditPost(actor, post, post.thread!));
+      // A silenced member who could otherwise edit gets the form back with their text and the reason.
+      const silenced = denial(canWrite(actor));
+      ensure(canEditPost(silenced ? { ...actor, silence: null } : actor, post, post.thread!));
       const values = refillableValues(req.body, ['body', 'reason', 'baseVersion', 'redact']);
       const reasonRequired = editNeedsReason(actor, post);
       try {
+        if (silenced) throw silenced;
         const form = parseForm(editForm, req.body);
         if (form.intent === 'preview') {
           renderEdit(res, post, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body), reasonRequired });

@@ -1,6 +1,7 @@
 /** A member's own settings: display name, private profile, password. */
 import type { Request, Response } from 'express';
-import { ValidationError } from '../errors';
+import { ForbiddenError, ValidationError } from '../errors';
+import { canChangeDisplayName } from '../policies';
 import { AccountDeps, changePassword, updateProfileSettings } from '../services/accounts';
 import { passwordChangeForm, profileSettingsForm } from '../validation/accounts';
 import { parseForm, refillableValues } from '../validation/forms';
@@ -36,13 +37,16 @@ export function createSettingsController(deps: AccountDeps) {
       const member = req.user!;
       try {
         const form = parseForm(profileSettingsForm, req.body);
+        const rename = canChangeDisplayName(res.locals.actor);
+        if (form.displayName !== member.displayName && !rename.allowed) throw new ForbiddenError(rename.reason);
         await updateProfileSettings(deps.db, member.id, { displayName: form.displayName, isPrivate: form.isPrivate === 'on' });
         res.redirect(303, '/settings?saved=profile');
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
+        if (!(error instanceof ValidationError) && !(error instanceof ForbiddenError)) throw error;
         const values = refillableValues(req.body, ['displayName']);
-        render(res, 422, {
-          profile: { values: { displayName: values.displayName, isPrivate: req.body?.isPrivate === 'on' }, errors: error.fieldErrors },
+        const errors = error instanceof ValidationError ? error.fieldErrors : { displayName: error.publicMessage };
+        render(res, error.status, {
+          profile: { values: { displayName: values.displayName, isPrivate: req.body?.isPrivate === 'on' }, errors },
           password: { errors: {} },
           saved: null,
         });

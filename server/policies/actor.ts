@@ -7,6 +7,8 @@ export interface Actor {
   role: Role | 'anonymous';
   displayName: string;
   username: string | null;
+  /** Set while the member is silenced (read where the actor is loaded, from the member row). */
+  silence?: { until: Date; indefinite: boolean; reason: string } | null;
 }
 
 export const ANONYMOUS: Actor = Object.freeze({ memberId: null, role: 'anonymous', displayName: 'Guest', username: null });

@@ -4,6 +4,7 @@
  * predicates to decide which controls to show, so a button and its route never disagree.
  */
 import { ForbiddenError } from '../errors';
+import { formatDateTime } from '../presenters/format';
 import { Actor, isStaffRole } from './actor';
 import { canReadPost, type Decision, type HideableSubject } from './visibility';
 
@@ -91,9 +92,25 @@ export interface PostSubject {
   authorId: number;
 }
 
+/** The words a silenced member sees on every form: why, and until when. */
+export function silenceNotice(actor: Actor): string | null {
+  const silence = actor.silence;
+  if (!silence) return null;
+  const until = silence.indefinite ? 'until a moderator lifts it' : `until ${formatDateTime(silence.until)}`;
+  return `You are silenced ${until}: ${silence.reason}. You can read, but not post, reply, edit, report or change your display name.`;
+}
+
+/** Writing anything others read (posts, replies, edits, reports, a display name): signed in and not silenced. */
+export function canWrite(actor: Actor): Decision {
+  if (!isSignedIn(actor)) return deny('Sign in first.');
+  const notice = silenceNotice(actor);
+  return notice ? deny(notice) : ALLOW;
+}
+
 /** Starting threads: any member, but only staff in boards such as Announcements. */
 export function canStartThread(actor: Actor, board: BoardSubject): Decision {
   if (!isSignedIn(actor)) return deny('Sign in to start a thread.');
+  if (actor.silence) return canWrite(actor);
   if (board.staffOnlyThreads && !isStaff(actor)) return deny('Only staff start threads in this board.');
   return ALLOW;
 }
@@ -101,6 +118,7 @@ export function canStartThread(actor: Actor, board: BoardSubject): Decision {
 /** Replying: any member; in a locked thread, only staff. */
 export function canReply(actor: Actor, thread: ThreadSubject): Decision {
   if (!isSignedIn(actor)) return deny('Sign in to reply.');
+  if (actor.silence) return canWrite(actor);
   // Nobody adds to a hidden thread: a reply would bring it back to the board's latest activity.
   if (thread.hiddenAt) return deny('This thread is hidden: restore it before replying.');
   if (thread.isLocked && !isStaff(actor)) return deny('This thread is locked.');
@@ -110,6 +128,7 @@ export function canReply(actor: Actor, thread: ThreadSubject): Decision {
 /** Editing: authors their own posts while the thread is open; staff any post. */
 export function canEditPost(actor: Actor, post: PostSubject, thread: ThreadSubject): Decision {
   if (!isSignedIn(actor)) return deny('Sign in to edit posts.');
+  if (actor.silence) return canWrite(actor);
   if (isStaff(actor)) return ALLOW;
   if (actor.memberId !== post.authorId) return deny('You can only edit your own posts.');
   if (thread.hiddenAt) return deny('This thread is hidden.');
@@ -232,6 +251,78 @@ export function canCorrectBadgeRecord(actor: Actor): Decision {
 
 export function canEditBadgePolicy(actor: Actor): Decision {
   return isManager(actor) ? ALLOW : deny('Only a Community Manager changes the badge policy.');
+}
+
+/** A new display name is something others read: a silenced member keeps theirs. */
+export function canChangeDisplayName(actor: Actor): Decision {
+  return canWrite(actor);
+}
+
+/**
+ * Reporting: any post the member can read, but not their own, and not one already hidden (it is
+ * out of sight already). Silenced members cannot report (reports are a way to reach staff that a
+ * silenced member could flood).
+ */
+export function canReportPost(actor: Actor, post: HideableSubject, thread: HideableSubject): Decision {
+  if (!isSignedIn(actor)) return deny('Sign in to report a post.');
+  if (actor.memberId === post.authorId) return deny('You cannot report your own post.');
+  const readable = canReadPost(actor, post, thread);
+  if (!readable.allowed) return readable;
+  if (post.hiddenAt) return deny('This post is already hidden.');
+  return canWrite(actor);
+}
+
+/** The review queue, its actions and its counts: staff work. */
+export function canReviewReports(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('The review queue is for moderators and managers.');
+}
+
+/** The approval queue for new members' first posts with links: staff work. */
+export function canApprovePosts(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('The approval queue is for moderators and managers.');
+}
+
+/** A post waiting for approval: its author and staff see it (and its outcome); for anyone else it is not there. */
+export function canViewPendingPost(actor: Actor, pending: { authorId: number }): Decision {
+  if (isStaff(actor) || (actor.memberId !== null && actor.memberId === pending.authorId)) return ALLOW;
+  return deny('That post does not exist.');
+}
+
+/** What sanctions and staff-note decisions depend on in a member. */
+export interface SanctionSubject {
+  id: number;
+  role: string;
+}
+
+/** Silencing: moderators and managers; nobody themselves; only a manager silences staff. */
+export function canSilence(actor: Actor, member: SanctionSubject): Decision {
+  if (!isStaff(actor)) return deny('Only moderators and managers silence members.');
+  if (actor.memberId === member.id) return deny('You cannot sanction yourself.');
+  if (isStaffRole(member.role as Actor['role']) && !isManager(actor)) return deny('Moderators cannot sanction staff.');
+  return ALLOW;
+}
+
+/** Suspending (sessions end, sign-in refused): a Community Manager's call, never on themselves. */
+export function canSuspend(actor: Actor, member: SanctionSubject): Decision {
+  if (!isManager(actor)) return deny('Only a Community Manager suspends members.');
+  if (actor.memberId === member.id) return deny('You cannot sanction yourself.');
+  return ALLOW;
+}
+
+/** Lifting a sanction early takes the same right as imposing it. */
+export function canLiftSanction(actor: Actor, kind: 'silence' | 'suspend', member: SanctionSubject): Decision {
+  return kind === 'silence' ? canSilence(actor, member) : canSuspend(actor, member);
+}
+
+/** Staff notes on a member and their sanctions history: staff-only. */
+export function canViewStaffFile(actor: Actor): Decision {
+  return isStaff(actor) ? ALLOW : deny('Staff notes are for moderators and managers.');
+}
+
+export function canWriteStaffNote(actor: Actor, member: SanctionSubject): Decision {
+  if (!isStaff(actor)) return deny('Only moderators and managers write staff notes.');
+  if (actor.memberId === member.id) return deny('You cannot write staff notes about yourself.');
+  return ALLOW;
 }
 
 /** Throws ForbiddenError with the denial's reason. */

@@ -11,7 +11,9 @@ export const LOG_KINDS = [
   { value: 'answer', label: 'Official answers' },
   { value: 'eta', label: 'ETA notes' },
   { value: 'badge', label: 'Badge status' },
-  { value: 'member', label: 'Display-name changes' },
+  { value: 'report', label: 'Reports (review queue)' },
+  { value: 'member', label: 'Members (renames, silence, suspend, notes)' },
+  { value: 'approval', label: 'Approvals of first posts' },
 ];
 
 export interface LogEntryView {
@@ -57,6 +59,16 @@ function describe(action: string, details: Details): string {
     case 'badge.revoke': return 'revoked the Identity Verified badge';
     case 'member.rename': return `changed their display name from "${details.from ?? '?'}" to "${details.to ?? '?'}"`;
     case 'badge.policy': return `changed the badge policy from "${details.from ?? '?'}" to "${details.to ?? '?'}"`;
+    case 'report.hide': return `hid a reported post (${details.reports ?? '?'} reports closed)`;
+    case 'report.dismiss':
+      return `left a reported post up (${details.reports ?? '?'} reports closed)${details.restored ? '; it was hidden pending review and shows again' : ''}`;
+    case 'report.autohide': return `filed the report that hid a post automatically pending review (${details.reports ?? '?'} reports)`;
+    case 'member.silence': return `silenced the member ${details.until ? `until ${String(details.until).slice(0, 16).replace('T', ' ')} UTC` : 'indefinitely'}`;
+    case 'member.suspend': return `suspended the member ${details.until ? `until ${String(details.until).slice(0, 16).replace('T', ' ')} UTC` : 'indefinitely'}`;
+    case 'member.lift': return `lifted the member's ${details.kind === 'suspend' ? 'suspension' : 'silence'} early`;
+    case 'member.note': return 'added a staff note about the member';
+    case 'approval.approve': return 'approved a new member\'s post';
+    case 'approval.reject': return 'rejected a new member\'s post';
     default: return action;
   }
 }

@@ -18,7 +18,7 @@ export interface NotificationGroupView {
   notifications: NotificationView[];
 }
 
-type Details = { window?: string | null; was?: string | null; changed?: boolean };
+type Details = { window?: string | null; was?: string | null; changed?: boolean; outcome?: string; postNumber?: number; reason?: string | null };
 
 function windowWords(window: string | null | undefined): string {
   if (!window) return 'no set time';
@@ -41,8 +41,19 @@ export function describeNotification(notification: Notification): string {
         : `ETA added by ${who}: ${windowWords(details.window)}`;
     case 'answer': return `${who} marked post ${postNumber} as the official answer`;
     case 'citation': return `${who} cited your badge status (post ${postNumber})`;
+    // Never names the moderator or the other reporters: only what became of the post.
+    case 'report':
+      return details.outcome === 'hidden'
+        ? `A moderator hid the post you reported (post ${details.postNumber})`
+        : `A moderator reviewed the post you reported (post ${details.postNumber}) and left it up`;
+    case 'approval': return `A moderator did not publish your reply: ${details.reason ?? 'no reason given'}`;
     default: return `${who} posted`;
   }
+}
+
+function reportedPostNumber(notification: Notification): number | null {
+  const number = (JSON.parse(notification.details) as Details).postNumber;
+  return typeof number === 'number' ? number : null;
 }
 
 export function presentNotifications(notifications: Notification[]): NotificationGroupView[] {
@@ -50,7 +61,7 @@ export function presentNotifications(notifications: Notification[]): Notificatio
   for (const notification of notifications) {
     const thread = notification.thread;
     if (!thread) continue;
-    const number = notification.post?.number ?? null;
+    const number = notification.post?.number ?? (notification.kind === 'report' ? reportedPostNumber(notification) : null);
     const group = groups.get(thread.id) ?? { thread: { title: thread.title, url: threadUrl(thread) }, notifications: [] };
     group.notifications.push({
       id: notification.id,

@@ -25,7 +25,7 @@ export interface PostView {
   edited: { at: TimeView; by: AuthorView | null; reason: string | null; historyUrl: string } | null;
   replyTo: { number: number; url: string } | null;
   /** Set when staff hid the post; reason and who only for those who may read it. */
-  hidden: { visibleToViewer: boolean; reason: string | null; at: TimeView } | null;
+  hidden: { visibleToViewer: boolean; reason: string | null; at: TimeView; pendingReview: boolean } | null;
   supersededBy: { number: number; url: string } | null;
   replyUrl: string;
   quoteUrl: string;
@@ -96,7 +96,7 @@ type AuthorFields = Parameters<typeof presentAuthor>[0];
 /** What the page shows of a post: a Post instance, or a plain row from server/read. */
 export type PresentablePost = Pick<
   Post,
-  'id' | 'number' | 'authorId' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'supersededByNumber'
+  'id' | 'number' | 'authorId' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'hiddenById' | 'supersededByNumber'
 > & { author?: AuthorFields | null; editedBy?: AuthorFields | null };
 
 export type PresentableThread = Pick<
@@ -140,7 +140,8 @@ export function presentPost(post: PresentablePost, thread: PresentableThread, no
         : null,
     replyTo: post.replyToNumber ? { number: post.replyToNumber, url: permalinkTo(thread, post.replyToNumber) } : null,
     hidden: post.hiddenAt
-      ? { visibleToViewer: readable, reason: readable ? post.hiddenReason : null, at: timeView(post.hiddenAt) }
+      // Hidden by reports alone (no hider) until a moderator reviews them: said as such to everyone.
+      ? { visibleToViewer: readable, reason: readable ? post.hiddenReason : null, at: timeView(post.hiddenAt), pendingReview: post.hiddenById === null }
       : null,
     supersededBy: post.supersededByNumber ? { number: post.supersededByNumber, url: permalinkTo(thread, post.supersededByNumber) } : null,
     replyUrl: replyUrl(thread.id, { to: post.number }),

@@ -24,7 +24,7 @@ export interface ThreadRow
 }
 
 export interface PostRow
-  extends Pick<Post, 'id' | 'number' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'supersededByNumber' | 'version'> {
+  extends Pick<Post, 'id' | 'number' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'hiddenById' | 'supersededByNumber' | 'version'> {
   authorId: number;
   author: AuthorRow | null;
   editedBy: AuthorRow | null;
@@ -54,7 +54,7 @@ const THREAD_SQL = `SELECT t.id, t.board_id, t.author_id, t.title, t.slug, t.pos
 
 // Numbers are gap-free, so page p is the range ((p-1)*10, p*10]: an index range scan, never an OFFSET.
 const POSTS_SQL = `SELECT p.id, p.number, p.author_id, p.html, p.created_at, p.edited_at, p.edit_reason, p.reply_to_number,
-    p.hidden_at, p.hidden_reason, p.superseded_by_number, p.version, ${authorColumns('a')}, ${authorColumns('e')},
+    p.hidden_at, p.hidden_reason, p.hidden_by_id, p.superseded_by_number, p.version, ${authorColumns('a')}, ${authorColumns('e')},
     (SELECT COUNT(*) FROM eta_notes n WHERE n.post_id = p.id) AS eta_notes,
     (SELECT COUNT(*) FROM badge_citations c WHERE c.post_id = p.id) AS citations
   FROM posts p
@@ -112,6 +112,7 @@ function postOf(row: Row): PostRow {
     replyToNumber: numberOrNull(row.reply_to_number),
     hiddenAt: dateOrNull(row.hidden_at),
     hiddenReason: (row.hidden_reason as string | null) ?? null,
+    hiddenById: numberOrNull(row.hidden_by_id),
     supersededByNumber: numberOrNull(row.superseded_by_number),
     version: Number(row.version),
     author: authorOf(row, 'a'),

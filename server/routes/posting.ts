@@ -5,7 +5,7 @@ import type { Database } from '../db';
 import { createPostingController } from '../controllers/postingController';
 import { requireSignIn } from '../middleware/requireSignIn';
 
-export function postingRoutes(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits'>): Router {
+export function postingRoutes(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits' | 'firstPostApproval'>): Router {
   const posting = createPostingController(db, config);
   const router = Router();
   router.get('/b/:boardSlug/threads/new', requireSignIn, posting.newThreadPage);

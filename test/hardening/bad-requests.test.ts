@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { isReadableUrl } from '../../server/middleware/requestShape';
+import { holdPost } from '../../server/services/approvals';
 import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { findUnsafeHtml } from '../helpers/htmlSafety';
 import { mountedRoutes } from '../helpers/routes';
@@ -245,6 +246,8 @@ describe('template-option injection', () => {
     const post = await forum.db.models.Post.findOne({ where: { threadId, number: 6 } });
     const values: Record<string, string> = {
       boardSlug: 'announcements', threadId: String(threadId), slug: thread!.slug, postNumber: '6', username: 'RafehG', postId: String(post!.id),
+      // A reply waiting in the approval queue (staff may open it).
+      pendingId: String((await holdPost(forum.db, { authorId: post!.authorId, threadId, replyToNumber: null, source: 'https://example.com' })).id),
     };
     return mountedRoutes(forum.app)
       .filter((route) => route.startsWith('GET '))

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
+import { holdPost } from '../../server/services/approvals';
 import { startThread } from '../../server/services/posting';
 import { createTestForum, TestForum } from '../helpers/forum';
 import { mountedRoutes } from '../helpers/routes';
@@ -32,6 +33,8 @@ interface Context {
   etaNoteId: number;
   /** A second thread (General Discussion, no official answer) for thread-level staff actions. */
   otherThreadId: number;
+  /** A reply by the contributor waiting in the approval queue. */
+  pendingPostId: number;
 }
 
 interface Row {
@@ -127,6 +130,32 @@ const MATRIX: Row[] = [
     expect: { ...all(403), moderator: 303, manager: 303 } },
   { route: 'GET /staff/log', request: () => ({ path: '/staff/log' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
 
+  // Reports and the review queue. The contributor's own post cannot be reported by them; an
+  // invalid form (422) shows who gets past the permission without filing anything.
+  { route: 'GET /posts/:postId/report', request: (c) => ({ path: `/posts/${c.contributorPostId}/report` }),
+    expect: { ...all(200), anonymous: 303, contributor: 403 } },
+  { route: 'POST /posts/:postId/report', request: (c) => ({ path: `/posts/${c.contributorPostId}/report`, form: { reason: 'nonsense' } }),
+    expect: { ...all(422), anonymous: 403, contributor: 403 } },
+  { route: 'GET /staff/review', request: () => ({ path: '/staff/review' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /staff/review/:postId', request: (c) => ({ path: `/staff/review/${c.contributorPostId}`, form: { action: 'nonsense' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+
+  // The approval queue: the waiting post is its author's (the contributor) and staff's to see.
+  { route: 'GET /staff/approvals', request: () => ({ path: '/staff/approvals' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /staff/approvals/:pendingId', request: (c) => ({ path: `/staff/approvals/${c.pendingPostId}`, form: { decision: 'nonsense' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+  { route: 'GET /posts/pending/:pendingId', request: (c) => ({ path: `/posts/pending/${c.pendingPostId}` }),
+    expect: { ...all(404), anonymous: 303, contributor: 200, moderator: 200, manager: 200 } },
+  // Sanctions and staff notes on a member (the contributor, Ms S, cannot sanction herself).
+  { route: 'POST /u/:username/silence', request: () => ({ path: '/u/MsS/silence', form: { reason: '', duration: '1d' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+  { route: 'POST /u/:username/suspend', request: () => ({ path: '/u/MsS/suspend', form: { reason: '', duration: '1d' } }),
+    expect: { ...all(403), manager: 422 } },
+  { route: 'POST /u/:username/sanctions/:sanctionId/lift', request: () => ({ path: '/u/MsS/sanctions/999999/lift', form: {} }),
+    expect: { ...all(403), moderator: 404, manager: 404 } },
+  { route: 'POST /u/:username/notes', request: () => ({ path: '/u/MsS/notes', form: { text: '' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
+
   // Following, notifications and feeds.
   { route: 'POST /t/:threadId/follow', request: (c) => ({ path: `/t/${c.threadId}/follow`, form: {} }), expect: signedIn(403, 303) },
   { route: 'POST /t/:threadId/unfollow', request: (c) => ({ path: `/t/${c.otherThreadId}/unfollow`, form: {} }), expect: signedIn(403, 303) },
@@ -183,6 +212,7 @@ beforeAll(async () => {
     staffPostId: staffPost!.id,
     etaNoteId: note!.id,
     otherThreadId: other.thread.id,
+    pendingPostId: (await holdPost(forum.db, { authorId: post!.authorId, threadId: thread!.id, replyToNumber: null, source: 'https://example.com' })).id,
   };
 });
 afterAll(() => forum.destroy());
