@@ -86,7 +86,10 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
   await qi.dropTable('pending_posts');
   await qi.dropTable('member_notes');
-  for (const column of ['suspend_reason', 'suspended_until', 'silence_reason', 'silenced_until']) await qi.removeColumn('members', column);
+  // In place (not removeColumn, which rebuilds the table on SQLite and trips the foreign keys to members).
+  for (const column of ['suspend_reason', 'suspended_until', 'silence_reason', 'silenced_until']) {
+    await qi.sequelize.query(`ALTER TABLE members DROP COLUMN ${column}`);
+  }
   await qi.dropTable('sanctions');
   await qi.dropTable('reports');
 }
