@@ -24,7 +24,8 @@ it('keeps every acknowledged post, an intact database and true counters through 
     database: { databaseUrl: database.databaseUrl, sqlitePath: database.sqlitePath },
     kills: 3,
     writers: 4,
-    lifeMs: [300, 1_200],
+    // Long enough lives that a loaded CI machine still signs in and posts between kills.
+    lifeMs: [800, 2_000],
   });
   const summary = describeReport(report);
   expect(report.acknowledged).toBeGreaterThan(20);
