@@ -10,10 +10,13 @@ jest.setTimeout(180_000);
 
 let served: BrowserForum;
 let threadPath: string;
+let firstPostId: number;
 
 beforeAll(async () => {
   const forum = await createTestForum();
-  ({ threadPath } = await rolloutThread(forum));
+  let threadId: number;
+  ({ threadPath, threadId } = await rolloutThread(forum));
+  firstPostId = (await forum.db.models.Post.findOne({ where: { threadId, number: 1 } }))!.id;
   served = await serveInBrowser(forum);
 });
 afterAll(() => served?.close());
@@ -39,6 +42,11 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'moderation-log', path: () => '/staff/log', as: 'LenaE' },
   { name: 'badge-lookup', path: () => '/staff/badges/RafehG', as: 'AveryO' },
   { name: 'my-badge', path: () => '/badge', as: 'RafehG' },
+  { name: 'report-form', path: () => `/posts/${firstPostId}/report`, as: 'MsS' },
+  { name: 'review-queue', path: () => '/staff/review', as: 'AveryO' },
+  { name: 'approval-queue', path: () => '/staff/approvals', as: 'AveryO' },
+  { name: 'post-history', path: () => `/posts/${firstPostId}/history` },
+  { name: 'member-as-staff', path: () => '/u/MsS', as: 'GoranV' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {
