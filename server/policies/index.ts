@@ -272,6 +272,16 @@ export function canReportPost(actor: Actor, post: HideableSubject, thread: Hidea
   return canWrite(actor);
 }
 
+/** Staff posts never wait in the approval queue for new members' first posts. */
+export function isExemptFromApproval(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Reports alone never hide a staff member's post (a brigade cannot silence the team). */
+export function canBeHiddenByReports(author: { role: string }): boolean {
+  return !isStaffRole(author.role as Actor['role']);
+}
+
 /** The review queue, its actions and its counts: staff work. */
 export function canReviewReports(actor: Actor): Decision {
   return isStaff(actor) ? ALLOW : deny('The review queue is for moderators and managers.');

@@ -93,7 +93,3 @@ export function readableByMemberSql(memberIdSql: string, aliases: { post: string
 export function listsHiddenThreads(actor: Actor): boolean {
   return seesEverything(actor);
 }
-
-/** Posts in public lists that everyone reads alike (feeds, cached pages): neither the post nor its thread hidden. */
-export const PUBLIC_POSTS_SQL = (aliases: { post: string; thread: string } = { post: 'p', thread: 't' }): string =>
-  `(${aliases.thread}.hidden_at IS NULL AND ${aliases.post}.hidden_at IS NULL)`;

@@ -8,7 +8,7 @@
 import { Op, Transaction } from 'sequelize';
 import type { Database } from '../db';
 import type { PendingPost, Post } from '../../models';
-import { isStaffRole, type Actor } from '../policies';
+import { isExemptFromApproval, type Actor } from '../policies';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { AUTHOR_ATTRIBUTES } from './members';
 import { recordAction } from './moderationLog';
@@ -27,7 +27,7 @@ export function containsLink(source: string): boolean {
 
 /** Whether this post must wait for a moderator. */
 export async function needsApproval(db: Database, input: { enabled: boolean; actor: Actor; source: string; now?: Date }): Promise<boolean> {
-  if (!input.enabled || input.actor.memberId === null || isStaffRole(input.actor.role) || !containsLink(input.source)) return false;
+  if (!input.enabled || input.actor.memberId === null || isExemptFromApproval(input.actor) || !containsLink(input.source)) return false;
   const member = await db.models.Member.findByPk(input.actor.memberId, { attributes: ['id', 'memberSince', 'postCount'] });
   if (!member) return false;
   const since = new Date((input.now ?? new Date()).getTime() - NEW_MEMBER_DAYS * 24 * 3600_000).toISOString().slice(0, 10);

@@ -7,9 +7,8 @@
  * never hidden by reports alone: they wait in the queue for a moderator like any other item.
  */
 import { literal, QueryTypes, Transaction } from 'sequelize';
-import type { Role } from '../../models';
 import type { Database } from '../db';
-import { isStaffRole } from '../policies';
+import { canBeHiddenByReports } from '../policies';
 import { recordAction } from './moderationLog';
 import { AUTO_HIDE_REASON } from './reviewActions';
 
@@ -46,7 +45,7 @@ export async function autoHideIfReported(
       ],
       transaction,
     });
-    if (!post || post.hiddenAt || isStaffRole((post.author?.role ?? 'contributor') as Role)) return false;
+    if (!post || post.hiddenAt || !canBeHiddenByReports({ role: post.author?.role ?? 'contributor' })) return false;
     // Member first (the lock order), then the post.
     await db.models.Member.findByPk(post.authorId, { attributes: ['id'], lock: Transaction.LOCK.NO_KEY_UPDATE, transaction });
     const count = await goodStandingReporters(db, post.id, now, transaction);

@@ -1,5 +1,5 @@
 /** Following threads and boards. Writes are idempotent inserts, so following twice is harmless. */
-import { QueryTypes, Transaction } from 'sequelize';
+import { Transaction } from 'sequelize';
 import type { Database } from '../db';
 
 type Target = 'thread' | 'board';
@@ -44,14 +44,4 @@ export async function unfollow(db: Database, target: Target, targetId: number, m
       transaction,
     }),
   );
-}
-
-export async function isFollowing(db: Database, target: Target, targetId: number, memberId: number | null): Promise<boolean> {
-  if (memberId === null) return false;
-  const { table, column } = TABLES[target];
-  const rows = await db.sequelize.query(`SELECT 1 AS one FROM ${table} WHERE member_id = :memberId AND ${column} = :targetId`, {
-    replacements: { memberId, targetId },
-    type: QueryTypes.SELECT,
-  });
-  return rows.length > 0;
 }
