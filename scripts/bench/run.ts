@@ -199,6 +199,9 @@ async function main(): Promise<void> {
   const typical = `/t/${forum.typicalThread.id}/${forum.typicalThread.slug}`;
   const megaPages = Math.ceil(forum.megathread.posts / 10);
   const hasSearch = (await fetch(`${app.url}/search?q=badge`)).status === 200;
+  // A post of the megathread for the per-post pages (its id from the page's JSON twin).
+  const megaPage = (await (await fetch(`${app.url}${mega}.json`, { headers: HTTPS })).json()) as { posts: Array<{ id: number }> };
+  const benchPostId = megaPage.posts[0].id;
   const allScenarios: Array<[string, string]> = [
     ['home', '/'],
     ['board, first page', `/b/${forum.boardSlug}`],
@@ -207,6 +210,8 @@ async function main(): Promise<void> {
     ['megathread, first page', mega],
     ['megathread, last page', `${mega}?page=${megaPages}`],
     ['post permalink', `${mega}/${Math.floor(forum.megathread.posts / 2)}`],
+    ['post history', `/posts/${benchPostId}/history`],
+    ['member profile', '/u/bench1'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],
