@@ -1,7 +1,6 @@
 /** createApp(deps): middleware, routes and the error handler. Tests import this; only index.ts listens. */
 import path from 'node:path';
 import express, { Express } from 'express';
-import helmet from 'helmet';
 import type { Config } from './config';
 import { projectRoot } from './config';
 import type { Database } from './db';
@@ -18,6 +17,7 @@ import { loadUnreadCount } from './middleware/unread';
 import { createViewEngine } from './read/viewEngine';
 import { loadReviewCount } from './middleware/reviewCount';
 import { errorHandler, notFound } from './middleware/errors';
+import { securityHeaders } from './middleware/securityHeaders';
 import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
 import * as policies from './policies';
 import { ROLE_LABELS } from './presenters/members';
@@ -72,24 +72,8 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.engine('ejs', createViewEngine());
   if (config.env === 'production') app.set('view cache', true);
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'https:', 'data:'],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          // Only behind HTTPS: on plain-HTTP development hosts it would break every asset.
-          upgradeInsecureRequests: config.env === 'production' ? [] : null,
-        },
-      },
-    }),
-  );
+  // helmet's headers, recorded once (the options depend on nothing in the request).
+  app.use(securityHeaders(config));
   app.use(knownMethodsOnly);
   app.use(readableUrlsOnly);
   app.use(

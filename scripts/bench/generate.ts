@@ -116,7 +116,8 @@ function sentence(next: () => number): string {
 
 function progressBar(label: string, done: number, total: number): void {
   const width = 30;
-  const filled = Math.round((done / total) * width);
+  // Clamped: the last batch can overshoot the total on small forums.
+  const filled = Math.max(0, Math.min(width, Math.round((done / total) * width)));
   process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
   if (done >= total) process.stderr.write('\n');
 }

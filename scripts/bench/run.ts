@@ -43,10 +43,16 @@ function start(script: string, extraEnv: Record<string, string>, profile = false
     const flags = profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
     const child = spawn(process.execPath, [...flags, path.join(ROOT, script)], { cwd: ROOT, env: { PATH: env.PATH ?? '', PORT: '0', ...extraEnv } });
     let output = '';
+    let listening = false;
     const onData = (chunk: Buffer) => {
+      // After "listening", the log lines are drained unread: keeping them would grow without bound.
+      if (listening) return;
       output += chunk.toString();
       const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve({ url: match[1].replace('localhost', '127.0.0.1'), child });
+      if (match) {
+        listening = true;
+        resolve({ url: match[1].replace('localhost', '127.0.0.1'), child });
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -132,6 +138,20 @@ async function freshDatabase(): Promise<{ databaseUrl: string | null; sqlitePath
   return { databaseUrl: null, sqlitePath: path.join(dir, 'forum.sqlite') };
 }
 
+/**
+ * BENCH_KEEP=<dir> (SQLite only, for profiling sessions): the generated forum is kept in that folder
+ * and reused by the next run with the same folder, skipping the generation. Pages then include
+ * whatever earlier runs wrote (sessions, rate-limit rows), so recorded figures use a fresh forum.
+ */
+function keptForum(): { sqlitePath: string; shapeFile: string; forum: GeneratedForum | null } | null {
+  if (!env.BENCH_KEEP || env.DATABASE_URL) return null;
+  const dir = path.resolve(env.BENCH_KEEP);
+  fs.mkdirSync(dir, { recursive: true });
+  const shapeFile = path.join(dir, 'forum.json');
+  const forum = fs.existsSync(shapeFile) ? (JSON.parse(fs.readFileSync(shapeFile, 'utf8')) as GeneratedForum) : null;
+  return { sqlitePath: path.join(dir, 'forum.sqlite'), shapeFile, forum };
+}
+
 async function signIn(url: string, forum: GeneratedForum): Promise<string> {
   const page = await fetch(`${url}/signin`, { headers: HTTPS });
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
@@ -176,13 +196,20 @@ function table(rows: Row[], baselines: Row[], baselineExpress: Row): string {
 
 async function main(): Promise<void> {
   const begun = Date.now();
-  const target = await freshDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), ...target };
-  const db = openDatabase(config);
-  await migrateToLatest(db.sequelize);
-  await seedDatabase(db, { config });
-  const forum = await generateForum(db, SHAPE);
-  await db.close();
+  const kept = keptForum();
+  const target = kept ? { databaseUrl: null, sqlitePath: kept.sqlitePath } : await freshDatabase();
+  let forum: GeneratedForum;
+  if (kept?.forum) {
+    forum = kept.forum;
+  } else {
+    const config = { ...loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), ...target };
+    const db = openDatabase(config);
+    await migrateToLatest(db.sequelize);
+    await seedDatabase(db, { config });
+    forum = await generateForum(db, SHAPE);
+    await db.close();
+    if (kept) fs.writeFileSync(kept.shapeFile, JSON.stringify(forum));
+  }
   const generatedIn = Math.round((Date.now() - begun) / 1000);
   console.log(`Generated ${SHAPE.posts.toLocaleString('en-US')} posts in ${SHAPE.threads.toLocaleString('en-US')} threads in ${generatedIn} s`);
 
@@ -301,7 +328,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, `${JSON.stringify({ machine, targets, rows: all, generatedInSeconds: generatedIn }, null, 2)}\n`);
   console.log(`Written to ${path.relative(ROOT, outFile)}`);
-  if (target.sqlitePath) fs.rmSync(path.dirname(target.sqlitePath), { recursive: true, force: true });
+  if (target.sqlitePath && !kept) fs.rmSync(path.dirname(target.sqlitePath), { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,6 @@ import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
-import { postsReportedBy } from '../services/reports';
 import { postUrl, threadUrl } from '../presenters/urls';
 import { listBoards } from '../services/boards';
 import { readBoardList, readBoardPage } from '../read/boardPages';
@@ -27,7 +26,7 @@ export function createForumController(db: Database) {
   ): Promise<void> {
     const actor = res.locals.actor;
     const now = new Date();
-    const data = await readThreadPage(db, thread, page);
+    const data = await readThreadPage(db, thread, page, actor.memberId);
     // "Now: …" on a cited status is for the cited member and staff: load only what they may see.
     const citedMembers = [...data.citationsByPost.values()].flat().map((citation) => citation.memberId)
       .filter((memberId) => canViewBadgeStatus(actor, { id: memberId }).allowed);
@@ -35,8 +34,8 @@ export function createForumController(db: Database) {
     const view = presentThreadPage(data, { actor, now, targetPostNumber, currentBadgeStatuses });
     const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
-    // "You reported this post": only the viewer's own open reports, never anyone else's.
-    const reportedPostIds = await postsReportedBy(db, actor.memberId, view.posts.map((post) => post.id));
+    // "You reported this post": only the viewer's own open reports, read with the posts.
+    const reportedPostIds = data.posts.filter((post) => post.reportedByViewer).map((post) => post.id);
     res.render('forum/thread', {
       reportedPostIds,
       title: view.thread.title,

@@ -6,10 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Sequelize, Transaction } from 'sequelize';
+import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import type { Config } from '../config';
 import { defineModels, Models } from '../../models';
 import { openReader, sqliteDriver } from './sqliteDriver';
+import { bindNamed, Replacements, StatementCache, statementName } from './read';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,6 +28,12 @@ export interface Database {
    * Given an outer transaction, fn joins it instead, so services compose into one atomic write.
    */
   writeTransaction<T>(fn: (transaction: Transaction) => Promise<T>, outer?: Transaction): Promise<T>;
+  /**
+   * A SELECT outside any transaction, as plain rows, with Sequelize's `:name` replacements
+   * (server/db/read.ts): the read pages' path, without Sequelize's per-statement work and with
+   * prepared statements reused. Inside a transaction, use sequelize.query with it.
+   */
+  read<T extends object = Record<string, unknown>>(sql: string, replacements?: Replacements): Promise<T[]>;
   /** Calls listener with every SQL statement until the returned function is called (tests, benchmark). */
   observeQueries(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
@@ -80,25 +87,28 @@ function createSerialQueue() {
   return Object.assign(enqueue, { pending: () => length });
 }
 
-/** Times statements with Sequelize's query hooks, installed on the first listener. */
+/** Times statements with Sequelize's query hooks, installed on the first listener; db.read reports its own. */
 function queryTimer(sequelize: Sequelize) {
   const listeners = new Set<(seconds: number) => void>();
   const started = new WeakMap<object, bigint>();
   let installed = false;
-  return (listener: (seconds: number) => void): (() => void) => {
+  const report = (seconds: number) => {
+    for (const each of listeners) each(seconds);
+  };
+  const observe = (listener: (seconds: number) => void): (() => void) => {
     if (!installed) {
       installed = true;
       sequelize.addHook('beforeQuery', (_options, query) => { started.set(query, process.hrtime.bigint()); });
       sequelize.addHook('afterQuery', (_options, query) => {
         const start = started.get(query);
         if (start === undefined || listeners.size === 0) return;
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        for (const each of listeners) each(seconds);
+        report(Number(process.hrtime.bigint() - start) / 1e9);
       });
     }
     listeners.add(listener);
     return () => { listeners.delete(listener); };
   };
+  return { observe, report, listening: () => listeners.size > 0 };
 }
 
 interface PoolCounts { size: number; available: number; using: number; waiting: number }
@@ -118,31 +128,63 @@ const SQLITE_READERS = 4;
  * turn, so concurrent page views read in parallel (WAL); writes and transactions are untouched.
  * (A PRAGMA that writes, such as integrity_check over FTS5 tables, must not be typed SELECT.)
  */
-function spreadSqliteReads(sequelize: Sequelize, filename: string): () => Promise<void> {
+function spreadSqliteReads(sequelize: Sequelize, filename: string) {
   const manager = (sequelize as unknown as {
     connectionManager: { getConnection: (options?: { type?: string; transaction?: unknown }) => Promise<unknown> };
   }).connectionManager;
   const getConnection = manager.getConnection.bind(manager);
   const readers: Array<Promise<Awaited<ReturnType<typeof openReader>>>> = [];
+  const statements: Array<Promise<StatementCache>> = [];
   let next = 0;
+  const reader = (slot: number) => (readers[slot] ??= openReader(filename));
   manager.getConnection = (options) => {
     if (!options || options.type !== 'SELECT' || options.transaction) return getConnection(options);
-    const slot = next++ % SQLITE_READERS;
-    readers[slot] ??= openReader(filename);
-    return readers[slot];
+    return reader(next++ % SQLITE_READERS);
   };
-  return async () => {
-    const opened = await Promise.allSettled(readers);
-    await Promise.all(
-      opened.flatMap((result) => (result.status === 'fulfilled' ? [new Promise((done) => result.value.close(done))] : [])),
-    );
+  return {
+    /** db.read's statements, on the same read-only connections in turn. */
+    all(text: string, values: unknown[]) {
+      const slot = next++ % SQLITE_READERS;
+      statements[slot] ??= reader(slot).then((connection) => new StatementCache(connection));
+      return statements[slot].then((cache) => cache.all(text, values));
+    },
+    async close(): Promise<void> {
+      // The slots are filled as used, so either list can have holes.
+      const caches = await Promise.allSettled(statements.filter(Boolean));
+      await Promise.all(caches.flatMap((result) => (result.status === 'fulfilled' ? [result.value.close()] : [])));
+      const opened = await Promise.allSettled(readers.filter(Boolean));
+      await Promise.all(
+        opened.flatMap((result) => (result.status === 'fulfilled' ? [new Promise((done) => result.value.close(done))] : [])),
+      );
+    },
+  };
+}
+
+interface PgClient {
+  query(query: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** db.read on PostgreSQL: a connection of Sequelize's pool, a named (prepared) statement per SQL text. */
+function postgresReads(sequelize: Sequelize) {
+  const manager = (sequelize as unknown as {
+    connectionManager: { getConnection(options: { type: string }): Promise<PgClient>; releaseConnection(connection: PgClient): Promise<void> };
+  }).connectionManager;
+  return async (text: string, values: unknown[]) => {
+    const connection = await manager.getConnection({ type: 'SELECT' });
+    try {
+      return (await connection.query({ name: statementName(text), text, values })).rows;
+    } finally {
+      await manager.releaseConnection(connection);
+    }
   };
 }
 
 export function openDatabase(config: DatabaseConfig): Database {
   const sequelize = openSequelize(config);
   const dialect: Dialect = config.databaseUrl ? 'postgres' : 'sqlite';
-  const closeReaders = dialect === 'sqlite' && config.sqlitePath !== ':memory:' ? spreadSqliteReads(sequelize, config.sqlitePath) : async () => undefined;
+  const sqliteReads = dialect === 'sqlite' && config.sqlitePath !== ':memory:' ? spreadSqliteReads(sequelize, config.sqlitePath) : null;
+  const closeReaders = sqliteReads ? () => sqliteReads.close() : async () => undefined;
+  const readDirect = dialect === 'postgres' ? postgresReads(sequelize) : sqliteReads ? sqliteReads.all : null;
   const models = defineModels(sequelize);
   const enqueueWrite = createSerialQueue();
 
@@ -178,18 +220,36 @@ export function openDatabase(config: DatabaseConfig): Database {
     };
   };
 
+  const durations = queryTimer(sequelize);
+  let closed = false;
+  const read = async <T extends object>(sql: string, replacements: Replacements = {}): Promise<T[]> => {
+    // The read connections open lazily: without this, a closed database would quietly open new ones.
+    if (closed) throw new Error('The database connection is closed');
+    // An in-memory SQLite database has no separate read connections: Sequelize's own path.
+    if (!readDirect) return sequelize.query<T>(sql, { replacements, type: QueryTypes.SELECT });
+    const { text, values } = bindNamed(sql, replacements, dialect);
+    // Seen by observeQueries and the query-duration metric like any Sequelize statement.
+    if (options.logging) options.logging(text);
+    const started = durations.listening() ? process.hrtime.bigint() : null;
+    const rows = await readDirect(text, values);
+    if (started !== null) durations.report(Number(process.hrtime.bigint() - started) / 1e9);
+    return rows as T[];
+  };
+
   return {
     sequelize,
     dialect,
     models,
     writeTransaction,
+    read,
     observeQueries,
     async close() {
+      closed = true;
       await Promise.allSettled([...inFlight]);
       await closeReaders();
       await sequelize.close();
     },
-    observeQueryDurations: queryTimer(sequelize),
+    observeQueryDurations: durations.observe,
     stats: () => ({
       // The queue counts the running write too; only the ones behind it are waiting.
       queuedWrites: dialect === 'sqlite' ? Math.max(0, enqueueWrite.pending() - 1) : 0,

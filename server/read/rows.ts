@@ -5,7 +5,6 @@
  * model's attribute names. The only conversions are the ones Sequelize's own reads make: SQLite
  * answers dates as text and booleans as 0/1.
  */
-import { QueryTypes } from 'sequelize';
 import type { Member, Role } from '../../models';
 import type { Database } from '../db';
 
@@ -52,5 +51,5 @@ export function authorOf(row: Row, alias: string): AuthorRow | null {
 }
 
 export function select(db: Database, sql: string, replacements: Record<string, unknown>): Promise<Row[]> {
-  return db.sequelize.query<Row>(sql, { replacements, type: QueryTypes.SELECT });
+  return db.read<Row>(sql, replacements);
 }

@@ -11,7 +11,7 @@
  */
 import type { Request } from 'express';
 import type { Store } from 'express-session';
-import { CreationAttributes, QueryTypes } from 'sequelize';
+import { CreationAttributes } from 'sequelize';
 import type { Member } from '../../models';
 import type { Database } from '../db';
 import { readableByMemberSql } from '../policies';
@@ -62,8 +62,8 @@ function memberFromRow(db: Database, row: Row): Member {
 export function preloadMembersWithSessions(db: Database, store: Store): void {
   const createSession = store.createSession.bind(store);
   store.get = (sid, callback) => {
-    db.sequelize
-      .query<Row>(SQL, { replacements: { sid }, type: QueryTypes.SELECT })
+    db
+      .read<Row>(SQL, { sid })
       .then(([row]) => {
         if (!row) return callback(null, null);
         const data = JSON.parse(row.session_data) as SessionData & object;

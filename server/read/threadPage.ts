@@ -28,6 +28,8 @@ export interface PostRow
   authorId: number;
   author: AuthorRow | null;
   editedBy: AuthorRow | null;
+  /** The viewer has an open report on it ("You reported this post"); never anyone else's reports. */
+  reportedByViewer: boolean;
 }
 
 export interface ThreadPageRows {
@@ -56,7 +58,8 @@ const THREAD_SQL = `SELECT t.id, t.board_id, t.author_id, t.title, t.slug, t.pos
 const POSTS_SQL = `SELECT p.id, p.number, p.author_id, p.html, p.created_at, p.edited_at, p.edit_reason, p.reply_to_number,
     p.hidden_at, p.hidden_reason, p.hidden_by_id, p.superseded_by_number, p.version, ${authorColumns('a')}, ${authorColumns('e')},
     (SELECT COUNT(*) FROM eta_notes n WHERE n.post_id = p.id) AS eta_notes,
-    (SELECT COUNT(*) FROM badge_citations c WHERE c.post_id = p.id) AS citations
+    (SELECT COUNT(*) FROM badge_citations c WHERE c.post_id = p.id) AS citations,
+    (SELECT COUNT(*) FROM reports r WHERE r.post_id = p.id AND r.reporter_id = :viewerId AND r.status = 'open') AS reported_by_viewer
   FROM posts p
   LEFT JOIN members a ON a.id = p.author_id
   LEFT JOIN members e ON e.id = p.edited_by_id
@@ -117,6 +120,7 @@ function postOf(row: Row): PostRow {
     version: Number(row.version),
     author: authorOf(row, 'a'),
     editedBy: authorOf(row, 'e'),
+    reportedByViewer: Number(row.reported_by_viewer) > 0,
   };
 }
 
@@ -127,14 +131,14 @@ export async function readThread(db: Database, threadId: number, memberId: numbe
   return { thread: threadOf(row), following: Number(row.following) > 0 };
 }
 
-/** A page of the thread's posts with their authors, ETA notes and citations. */
-export async function readThreadPage(db: Database, thread: ThreadRow, page: number): Promise<ThreadPageRows> {
+/** A page of the thread's posts with their authors, ETA notes and citations, and the viewer's own reports on them. */
+export async function readThreadPage(db: Database, thread: ThreadRow, page: number, viewerId: number | null): Promise<ThreadPageRows> {
   const pageCount = pageCountOf(thread);
   if (!Number.isInteger(page) || page < 1 || page > pageCount) {
     throw new NotFoundError('This thread has no page with that number.');
   }
   const first = (page - 1) * POSTS_PER_PAGE + 1;
-  const rows = await select(db, POSTS_SQL, { threadId: thread.id, first, last: page * POSTS_PER_PAGE });
+  const rows = await select(db, POSTS_SQL, { threadId: thread.id, first, last: page * POSTS_PER_PAGE, viewerId });
   const posts = rows.map(postOf);
   // Both counts come from indexes on post_id; the notes and citations are read only for the posts that have some.
   const withEta = rows.filter((row) => Number(row.eta_notes) > 0).map((row) => Number(row.id));

@@ -54,13 +54,6 @@ export async function openReportOf(db: Database, postId: number, reporterId: num
   return db.models.Report.findOne({ where: { postId, reporterId, status: 'open' }, attributes: ['id', 'reason', 'note'] });
 }
 
-/** Of these posts (one page of a thread), those the member has an open report on: "You reported this post". */
-export async function postsReportedBy(db: Database, reporterId: number | null, postIds: number[]): Promise<number[]> {
-  if (reporterId === null || postIds.length === 0) return [];
-  const rows = await db.models.Report.findAll({ where: { reporterId, postId: postIds, status: 'open' }, attributes: ['postId'] });
-  return rows.map((row) => row.postId);
-}
-
 /** Items in the review queue: posts with open reports ("Review 3" in the staff header). */
 export async function openItemCount(db: Database): Promise<number> {
   const rows = await db.sequelize.query<{ count: number | string }>(

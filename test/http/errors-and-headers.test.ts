@@ -17,9 +17,12 @@ it('renders a 404 page in the site layout', async () => {
 
 it('renders a 500 page without a stack trace when the database fails', async () => {
   const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  // Every read, ORM or plain SQL, goes through sequelize.query.
+  // Every read goes through sequelize.query (the ORM) or db.read (the reading pages' plain rows).
   const original = forum.db.sequelize.query;
-  forum.db.sequelize.query = (() => Promise.reject(new Error('disk on fire at /secret/path.ts:12'))) as typeof original;
+  const originalRead = forum.db.read;
+  const fire = () => Promise.reject(new Error('disk on fire at /secret/path.ts:12'));
+  forum.db.sequelize.query = fire as typeof original;
+  forum.db.read = fire as typeof originalRead;
   try {
     const res = await request(forum.app).get('/').expect(500);
     expect(res.text).toContain('Something went wrong');
@@ -27,6 +30,7 @@ it('renders a 500 page without a stack trace when the database fails', async () 
     expect(res.text).not.toMatch(/at \S+ \(/);
   } finally {
     forum.db.sequelize.query = original;
+    forum.db.read = originalRead;
     spy.mockRestore();
   }
 });

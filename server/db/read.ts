@@ -1,0 +1,153 @@
+/**
+ * The fast way to read plain rows outside a transaction: `db.read(sql, replacements)`.
+ *
+ * Written by hand because no library does this part: Sequelize parses, formats and wraps every raw
+ * SELECT and never reuses a prepared statement, and on the pages members read most that was the
+ * measured cost (a profile of the signed-in thread page: about a sixth of its CPU in Sequelize's
+ * query path; SQLite spent 60-90 µs compiling each of the page's statements again). Here the same
+ * SQL, with the same `:name` replacements Sequelize takes, goes straight to the driver:
+ *
+ * - SQLite: the read-only WAL connections (server/db/index.ts), each keeping its prepared
+ *   statements (least recently used dropped past a bound), bound with `?` parameters.
+ * - PostgreSQL: a connection of Sequelize's own pool (the same type parsing as Sequelize's raw
+ *   reads), with `$n` parameters and a named prepared statement per distinct SQL text.
+ *
+ * Values are bound, never spliced into the text: arrays expand to one parameter per element (an
+ * empty array is NULL, and so is a null value), dates are written the way Sequelize stores them
+ * on SQLite, so comparisons with stored values behave the same.
+ */
+import crypto from 'node:crypto';
+import type sqlite3 from 'sqlite3';
+
+export type Replacements = Record<string, unknown>;
+
+export interface BoundQuery {
+  text: string;
+  values: unknown[];
+}
+
+type Dialect = 'sqlite' | 'postgres';
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/** A date as Sequelize stores it in SQLite: "2026-12-02 03:56:40.123 +00:00". */
+export function sqliteDateText(date: Date): string {
+  return (
+    `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)} +00:00`
+  );
+}
+
+function bindValue(value: unknown, dialect: Dialect): unknown {
+  if (value === undefined || value === null) return null;
+  if (dialect === 'sqlite') {
+    if (value instanceof Date) return sqliteDateText(value);
+    if (typeof value === 'boolean') return value ? 1 : 0;
+  }
+  if (typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    throw new TypeError('A read replacement must be a number, string, boolean, date, null or an array of them');
+  }
+  return value;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_PART = /[A-Za-z0-9_]/;
+
+/**
+ * Turns `:name` replacements into driver parameters. Quoted strings and identifiers are copied as
+ * they are, and PostgreSQL's `::type` casts are not replacements.
+ */
+export function bindNamed(sql: string, replacements: Replacements, dialect: Dialect): BoundQuery {
+  const values: unknown[] = [];
+  const placeholder = () => (dialect === 'postgres' ? `$${values.length}` : '?');
+  let text = '';
+  let i = 0;
+  while (i < sql.length) {
+    const char = sql[i];
+    if (char === "'" || char === '"' || char === '`') {
+      const end = sql.indexOf(char, i + 1);
+      const stop = end < 0 ? sql.length : end + 1;
+      text += sql.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (char === ':' && sql[i + 1] === ':') {
+      text += '::';
+      i += 2;
+      continue;
+    }
+    if (char === ':' && NAME_START.test(sql[i + 1] ?? '')) {
+      let end = i + 2;
+      while (end < sql.length && NAME_PART.test(sql[end])) end += 1;
+      const name = sql.slice(i + 1, end);
+      if (!Object.prototype.hasOwnProperty.call(replacements, name)) throw new Error(`The read has no replacement for :${name}`);
+      const value = replacements[name];
+      if (Array.isArray(value)) {
+        if (value.length === 0) text += 'NULL';
+        else {
+          text += value
+            .map((each) => {
+              values.push(bindValue(each, dialect));
+              return placeholder();
+            })
+            .join(', ');
+        }
+      } else if (value === null || value === undefined) {
+        // Written as NULL, as Sequelize does: PostgreSQL cannot type a parameter in ":x IS NULL".
+        text += 'NULL';
+      } else {
+        values.push(bindValue(value, dialect));
+        text += placeholder();
+      }
+      i = end;
+      continue;
+    }
+    text += char;
+    i += 1;
+  }
+  return { text, values };
+}
+
+/** Prepared statements of one SQLite connection, least recently used dropped past the bound. */
+export class StatementCache {
+  private readonly statements = new Map<string, sqlite3.Statement>();
+
+  constructor(
+    private readonly connection: sqlite3.Database,
+    private readonly bound = 200,
+  ) {}
+
+  all(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    let statement = this.statements.get(text);
+    if (statement) {
+      // Map order is insertion order: re-inserting marks it the most recently used.
+      this.statements.delete(text);
+    } else {
+      statement = this.connection.prepare(text);
+      if (this.statements.size >= this.bound) {
+        const [oldestText, oldest] = this.statements.entries().next().value as [string, sqlite3.Statement];
+        this.statements.delete(oldestText);
+        // sqlite3 runs a statement's calls in order, so finalize waits for any read still using it.
+        oldest.finalize();
+      }
+    }
+    this.statements.set(text, statement);
+    const prepared = statement;
+    return new Promise((resolve, reject) => {
+      prepared.all(values, (error: Error | null, rows: Record<string, unknown>[]) => (error ? reject(error) : resolve(rows)));
+    });
+  }
+
+  close(): Promise<void> {
+    const all = [...this.statements.values()];
+    this.statements.clear();
+    return Promise.all(all.map((statement) => new Promise<void>((done) => statement.finalize(() => done())))).then(() => undefined);
+  }
+}
+
+/** A PostgreSQL prepared statement's name for a SQL text (the same text, the same name, on every connection). */
+export function statementName(text: string): string {
+  return `r_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+}

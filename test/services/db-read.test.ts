@@ -1,0 +1,68 @@
+/**
+ * db.read, the read pages' direct path to the driver, answers what Sequelize's raw SELECT answers
+ * for the same SQL and replacements: arrays, dates compared with stored dates, booleans, nulls,
+ * quoted text that looks like a replacement, and PostgreSQL casts.
+ */
+import { QueryTypes } from 'sequelize';
+import { bindNamed, sqliteDateText } from '../../server/db/read';
+import { createTestForum, TestForum } from '../helpers/forum';
+
+let forum: TestForum;
+
+beforeAll(async () => {
+  forum = await createTestForum();
+});
+
+afterAll(async () => {
+  await forum.destroy();
+});
+
+async function both(sql: string, replacements: Record<string, unknown>) {
+  const viaSequelize = await forum.db.sequelize.query<Record<string, unknown>>(sql, { replacements, type: QueryTypes.SELECT });
+  const direct = await forum.db.read(sql, replacements);
+  return { viaSequelize, direct };
+}
+
+test('the same rows as Sequelize for arrays, dates, booleans and nulls', async () => {
+  const posts = await forum.db.read<{ id: number; created_at: unknown }>('SELECT id, created_at FROM posts ORDER BY id');
+  expect(posts.length).toBeGreaterThan(3);
+  const ids = posts.slice(0, 3).map((post) => post.id);
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['SELECT id, number, html FROM posts WHERE id IN (:ids) ORDER BY id', { ids }],
+    ['SELECT COUNT(*) AS n FROM posts WHERE created_at < :at', { at: new Date('2100-01-01T00:00:00Z') }],
+    ['SELECT COUNT(*) AS n FROM posts WHERE created_at > :at', { at: new Date(String(posts[1].created_at)) }],
+    ['SELECT COUNT(*) AS n FROM members WHERE is_private = :private', { private: true }],
+    ['SELECT COUNT(*) AS n FROM posts WHERE (:memberId IS NULL OR author_id = :memberId)', { memberId: null }],
+    ["SELECT ':notReplaced' AS text, id FROM posts WHERE id = :id", { id: ids[0] }],
+  ];
+  for (const [sql, replacements] of cases) {
+    const { viaSequelize, direct } = await both(sql, replacements);
+    expect(direct).toEqual(viaSequelize);
+  }
+});
+
+test('an empty list matches nothing (Sequelize writes IN (), which PostgreSQL refuses)', async () => {
+  expect(await forum.db.read('SELECT id FROM posts WHERE id IN (:ids)', { ids: [] })).toEqual([]);
+});
+
+test('a member-typed value is bound, never spliced into the SQL', async () => {
+  const hostile = "x' OR '1'='1";
+  const rows = await forum.db.read('SELECT id FROM members WHERE username = :name', { name: hostile });
+  expect(rows).toEqual([]);
+});
+
+test('a missing replacement is an error, not a silent NULL', async () => {
+  await expect(forum.db.read('SELECT id FROM posts WHERE id = :id', {})).rejects.toThrow(/:id/);
+});
+
+test('binding: placeholders per dialect, arrays expanded, casts and quotes left alone', () => {
+  expect(bindNamed("SELECT :a, ':b', x::text FROM t WHERE y IN (:list)", { a: 1, list: [2, 3] }, 'postgres')).toEqual({
+    text: "SELECT $1, ':b', x::text FROM t WHERE y IN ($2, $3)",
+    values: [1, 2, 3],
+  });
+  expect(bindNamed('SELECT :a WHERE z IN (:none) AND d < :d AND f = :f', { a: 'x', none: [], d: new Date(Date.UTC(2026, 11, 2, 3, 4, 5, 6)), f: false }, 'sqlite')).toEqual({
+    text: 'SELECT ? WHERE z IN (NULL) AND d < ? AND f = ?',
+    values: ['x', '2026-12-02 03:04:05.006 +00:00', 0],
+  });
+  expect(sqliteDateText(new Date(Date.UTC(2026, 0, 9, 23, 59, 59, 999)))).toBe('2026-01-09 23:59:59.999 +00:00');
+});
