@@ -3,7 +3,6 @@
  * index, ranked by ts_rank, snippets by ts_headline. Each parsed term becomes its own tsquery from
  * a bound parameter (plainto_tsquery, phraseto_tsquery, or a quoted prefix), joined with &&.
  */
-import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db';
 import {
   CANDIDATE_WINDOW, filterSql, HIGHLIGHT_END, HIGHLIGHT_START, HIT_COLUMNS, HIT_JOINS, SearchCriteria, SearchEngine, SearchHitRow, searchPageOf, SearchPage, SearchSort,
@@ -71,7 +70,7 @@ export function postgresSearchEngine(db: Database): SearchEngine {
       // again, and sorting by newest ranks nothing. The page is chosen first; ts_headline (slow
       // on long posts) runs for its rows only.
       const relevance = sort === 'relevance';
-      const rows = await db.sequelize.query<SearchHitRow>(
+      const rows = await db.read<SearchHitRow>(
         `WITH candidates AS MATERIALIZED (
            SELECT p.id AS post_id, p.created_at AS created_at${relevance ? ', p.search_vector' : ''}
            ${matched.from} WHERE ${matched.where}
@@ -86,19 +85,16 @@ export function postgresSearchEngine(db: Database): SearchEngine {
            (SELECT count(*) FROM candidates) AS matched
          FROM page JOIN posts p ON p.id = page.post_id ${HIT_JOINS}
          ORDER BY ${ORDER[sort].rows}`,
-        {
-          type: QueryTypes.SELECT,
-          replacements: { ...matched.replacements, limit, offset, window: Math.max(CANDIDATE_WINDOW, offset + limit), headline: HEADLINE_OPTIONS },
-        },
+        { ...matched.replacements, limit, offset, window: Math.max(CANDIDATE_WINDOW, offset + limit), headline: HEADLINE_OPTIONS },
       );
       return searchPageOf(rows);
     },
 
     async count(criteria: SearchCriteria, cap: number): Promise<number> {
       const matched = matchedPosts(criteria);
-      const [row] = await db.sequelize.query<{ total: string | number }>(
+      const [row] = await db.read<{ total: string | number }>(
         `SELECT count(*) AS total FROM (SELECT 1 ${matched.from} WHERE ${matched.where} LIMIT :cap) AS capped`,
-        { type: QueryTypes.SELECT, replacements: { ...matched.replacements, cap } },
+        { ...matched.replacements, cap },
       );
       return Number(row?.total ?? 0);
     },

@@ -3,7 +3,6 @@
  * with title words weighing more. The query is built only from the parsed words, each in double
  * quotes, so FTS5 reads every one of them as a plain string.
  */
-import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db';
 import {
   CANDIDATE_WINDOW, filterSql, HIGHLIGHT_END, HIGHLIGHT_START, HIT_COLUMNS, HIT_JOINS, SearchCriteria, SearchEngine, SearchHitRow, searchPageOf, SearchPage, SearchSort,
@@ -52,7 +51,7 @@ export function sqliteSearchEngine(db: Database): SearchEngine {
       // made for its rows only. snippet() needs a full-text cursor on each row: one cursor over
       // the page's range of rowids (CROSS JOIN keeps it the outer loop) costs what the window
       // scan did, where a MATCH per row would load each term's whole doclist again, 20 times.
-      const rows = await db.sequelize.query<SearchHitRow>(
+      const rows = await db.read<SearchHitRow>(
         `WITH candidates AS MATERIALIZED (
            SELECT p.id AS post_id, p.created_at AS created_at, ${RANK[sort]} AS score
            ${matched.from} WHERE ${matched.where}
@@ -70,15 +69,12 @@ export function sqliteSearchEngine(db: Database): SearchEngine {
            AND search_posts.rowid >= (SELECT min(post_id) FROM page) AND search_posts.rowid <= (SELECT max(post_id) FROM page)
          ORDER BY ${ORDER[sort].rows}`,
         {
-          type: QueryTypes.SELECT,
-          replacements: {
-            ...matched.replacements,
-            limit,
-            offset,
-            window: Math.max(CANDIDATE_WINDOW, offset + limit),
-            start: HIGHLIGHT_START,
-            end: HIGHLIGHT_END,
-          },
+          ...matched.replacements,
+          limit,
+          offset,
+          window: Math.max(CANDIDATE_WINDOW, offset + limit),
+          start: HIGHLIGHT_START,
+          end: HIGHLIGHT_END,
         },
       );
       return searchPageOf(rows);
@@ -86,9 +82,9 @@ export function sqliteSearchEngine(db: Database): SearchEngine {
 
     async count(criteria: SearchCriteria, cap: number): Promise<number> {
       const matched = matchedPosts(criteria);
-      const [row] = await db.sequelize.query<{ total: number }>(
+      const [row] = await db.read<{ total: number }>(
         `SELECT count(*) AS total FROM (SELECT 1 ${matched.from} WHERE ${matched.where} LIMIT :cap) AS capped`,
-        { type: QueryTypes.SELECT, replacements: { ...matched.replacements, cap } },
+        { ...matched.replacements, cap },
       );
       return Number(row?.total ?? 0);
     },

@@ -3,7 +3,6 @@
  * both databases (models/migrations/005-search.ts). Every lookup is a primary-key probe or a few
  * seeks on the search_words_by_shape index (014-search-indexes.ts).
  */
-import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db';
 import type { CandidateQuery, Vocabulary, VocabularyWord } from './spelling';
 
@@ -24,10 +23,7 @@ export function databaseVocabulary(db: Database): Vocabulary {
   return {
     async frequencies(words) {
       if (words.length === 0) return new Map();
-      const rows = await db.sequelize.query<WordRow>('SELECT word, frequency FROM search_words WHERE word IN (:words)', {
-        type: QueryTypes.SELECT,
-        replacements: { words: [...words] },
-      });
+      const rows = await db.read<WordRow>('SELECT word, frequency FROM search_words WHERE word IN (:words)', { words: [...words] });
       return new Map(rows.map((row) => [row.word, Number(row.frequency)]));
     },
 
@@ -36,11 +32,11 @@ export function databaseVocabulary(db: Database): Vocabulary {
       const lengths = Array.from({ length: query.maxLength - query.minLength + 1 }, (_, i) => query.minLength + i);
       // Exactly the expressions of the search_words_by_shape index (migration 014): one seek per
       // (initial, length) pair, starting at minFrequency.
-      const rows = await db.sequelize.query<WordRow>(
+      const rows = await db.read<WordRow>(
         `SELECT word, frequency FROM search_words
          WHERE substr(word, 1, 1) IN (:initials) AND length(word) IN (:lengths) AND frequency >= :minFrequency
          ORDER BY frequency DESC, word LIMIT :limit`,
-        { type: QueryTypes.SELECT, replacements: { initials: query.initials, lengths, minFrequency: query.minFrequency, limit: MAX_CANDIDATES } },
+        { initials: query.initials, lengths, minFrequency: query.minFrequency, limit: MAX_CANDIDATES },
       );
       return rows.map(toWord);
     },
