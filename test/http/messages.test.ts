@@ -290,3 +290,38 @@ describe('hostile text', () => {
     expect(html(res.text)('#field-subject-error').text()).not.toBe('');
   });
 });
+
+describe('bounded reads', () => {
+  async function statementsOf(agent: Agent, path: string): Promise<string[]> {
+    const seen: string[] = [];
+    const stop = forum.db.observeQueries((sql) => seen.push(sql));
+    try {
+      expect((await agent.get(path)).status).toBe(200);
+    } finally {
+      stop();
+    }
+    return seen;
+  }
+
+  it('the header\'s unread-messages count rides on the session query: no query of its own', async () => {
+    const { agent } = await as('RafehG');
+    const statements = await statementsOf(agent, '/');
+    const touching = statements.filter((sql) => sql.includes('conversation_participants'));
+    expect(touching).toHaveLength(1);
+    expect(touching[0]).toContain('FROM sessions');
+  });
+
+  it('the inbox and a conversation cost the same number of queries however many they list', async () => {
+    const ms = await as('MsS');
+    // One listed first: an empty inbox skips the participants query.
+    await ms.post('/messages', { to: 'RafehG', subject: 'Bounded first', body: 'body' });
+    const before = (await statementsOf(ms.agent, '/messages')).length;
+    for (let i = 0; i < 3; i += 1) await ms.post('/messages', { to: 'RafehG', subject: `Bounded ${i}`, body: `body ${i}` });
+    expect((await statementsOf(ms.agent, '/messages')).length).toBe(before);
+    const sent = await ms.post('/messages', { to: 'RafehG', subject: 'Long one', body: 'first' });
+    const id = conversationIdOf(sent.headers.location);
+    const short = (await statementsOf(ms.agent, `/messages/${id}`)).length;
+    for (let i = 0; i < 3; i += 1) await ms.post(`/messages/${id}/replies`, { body: `reply ${i}` });
+    expect((await statementsOf(ms.agent, `/messages/${id}`)).length).toBe(short);
+  });
+});
