@@ -8,7 +8,7 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { MessageLimits } from '../../config';
 import type { Database } from '../../db';
-import { ValidationError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import { renderMarkdown } from '../../markdown';
 import { isStaffRole, type Actor } from '../../policies';
 import { badgeSnapshot } from '../badges/citations';
@@ -143,12 +143,20 @@ export async function sendMessage(db: Database, input: ReplyInput): Promise<numb
          ON CONFLICT (conversation_id, member_id) DO UPDATE SET left_at = NULL`,
         { replacements: { conversationId: input.conversation.id, authorId, now }, transaction },
       );
-    } else if (input.conversation.kind === 'team') {
-      // The member wrote again: the question is open again.
-      await db.sequelize.query(`UPDATE conversations SET status = 'open', resolved_at = NULL, resolved_by_id = NULL WHERE id = :id`, {
-        replacements: { id: input.conversation.id },
-        transaction,
-      });
+    } else {
+      // Checked again inside the transaction: a member who left a moment ago writes nothing.
+      const [still] = await db.sequelize.query(
+        `SELECT id FROM conversation_participants WHERE conversation_id = :conversationId AND member_id = :authorId AND left_at IS NULL`,
+        { replacements: { conversationId: input.conversation.id, authorId }, type: QueryTypes.SELECT, transaction },
+      );
+      if (!still) throw new NotFoundError('There is no conversation at this address.');
+      if (input.conversation.kind === 'team') {
+        // The member wrote again: the question is open again.
+        await db.sequelize.query(`UPDATE conversations SET status = 'open', resolved_at = NULL, resolved_by_id = NULL WHERE id = :id`, {
+          replacements: { id: input.conversation.id },
+          transaction,
+        });
+      }
     }
     return writeMessage(db, transaction, {
       conversationId: input.conversation.id,
