@@ -29,6 +29,7 @@ import { followingRoutes } from './routes/following';
 import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
+import { messageRoutes } from './routes/messages';
 import { postingRoutes } from './routes/posting';
 import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
@@ -107,6 +108,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(postingRoutes(db, config));
   app.use(staffRoutes(db));
   app.use(reportRoutes(db, config));
+  app.use(messageRoutes(db, config));
   app.use(followingRoutes(db));
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));

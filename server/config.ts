@@ -51,6 +51,8 @@ export interface Config {
   signInLimits: { windowMs: number; perAddress: number; perAccount: number; maxLockoutMs?: number };
   /** Registrations allowed per client address per window (each one costs a bcrypt hash). */
   registrationLimit: { windowMs: number; perAddress: number };
+  /** Private messages (server/services/messages): participants per conversation and flood limits, stricter for new members. */
+  messageLimits: MessageLimits;
   /** HMAC key of the verification service's signed event feed; null turns the feed off (every call 401). */
   verificationFeedSecret: string | null;
 
@@ -61,6 +63,14 @@ export interface Config {
   metricsToken: string | null;
   /** How long a stopping process waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+}
+
+export interface MessageLimits {
+  maxParticipants: number;
+  conversationsPerHour: number;
+  messagesPerMinute: number;
+  newMemberConversationsPerHour: number;
+  newMemberMessagesPerMinute: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -159,6 +169,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registrationLimit: {
       windowMs: 3_600_000,
       perAddress: parsePositiveInteger('REGISTRATIONS_PER_HOUR', env.REGISTRATIONS_PER_HOUR, 5),
+    },
+    messageLimits: {
+      maxParticipants: parsePositiveInteger('MESSAGE_MAX_PARTICIPANTS', env.MESSAGE_MAX_PARTICIPANTS, 10),
+      conversationsPerHour: parsePositiveInteger('CONVERSATIONS_PER_HOUR', env.CONVERSATIONS_PER_HOUR, 10),
+      messagesPerMinute: parsePositiveInteger('MESSAGES_PER_MINUTE', env.MESSAGES_PER_MINUTE, 10),
+      newMemberConversationsPerHour: parsePositiveInteger('NEW_MEMBER_CONVERSATIONS_PER_HOUR', env.NEW_MEMBER_CONVERSATIONS_PER_HOUR, 2),
+      newMemberMessagesPerMinute: parsePositiveInteger('NEW_MEMBER_MESSAGES_PER_MINUTE', env.NEW_MEMBER_MESSAGES_PER_MINUTE, 3),
     },
     verificationFeedSecret: feedSecretFor(environment, env.VERIFICATION_FEED_SECRET),
     logLevel: parseLogLevel(environment, env.LOG_LEVEL),

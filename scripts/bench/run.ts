@@ -239,6 +239,8 @@ async function main(): Promise<void> {
     ['post permalink', `${mega}/${Math.floor(forum.megathread.posts / 2)}`],
     ['post history', `/posts/${benchPostId}/history`],
     ['member profile', '/u/bench1'],
+    // Signed in only: anonymous readers are sent to sign in.
+    ['messages inbox', '/messages'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],

@@ -8,6 +8,8 @@ import { presentQueue, REPORT_REASON_OPTIONS } from '../presenters/review';
 import { listBoards } from '../services/boards';
 import { actOnReviewItem } from '../services/reviewActions';
 import { latestClosing, listQueue } from '../services/reviewQueue';
+import { messageReportQueue } from '../services/messages/reports';
+import { presentMessageReports } from '../presenters/messages';
 import { getPostForEditing } from '../services/revisions';
 import { SANCTION_DURATIONS } from '../services/sanctions';
 import { parseForm, refillableValues } from '../validation/forms';
@@ -35,6 +37,8 @@ export function createReviewController(db: Database) {
       boards: boards.map((b) => ({ slug: b.slug, name: b.name })),
       durations: SANCTION_DURATIONS.map(({ value, label }) => ({ value, label })),
       items: presentQueue(items, now),
+      // Reported private messages: their own section (views/messages/reviewSection.ejs).
+      messageReports: presentMessageReports(await messageReportQueue(db)),
       rejected,
     });
   }

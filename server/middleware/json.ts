@@ -22,7 +22,7 @@ export function pageJson(view: string, locals: Record<string, unknown>, res: Res
   }
   const actor = res.locals.actor;
   body.viewer = actor && actor.memberId !== null
-    ? { username: actor.username, displayName: actor.displayName, role: actor.role, unreadNotifications: res.locals.unreadCount ?? 0 }
+    ? { username: actor.username, displayName: actor.displayName, role: actor.role, unreadNotifications: res.locals.unreadCount ?? 0, unreadMessages: res.locals.unreadMessages ?? 0 }
     : null;
   return body;
 }

@@ -339,3 +339,6 @@ export function canWriteStaffNote(actor: Actor, member: SanctionSubject): Decisi
 export function ensure(decision: Decision): void {
   if (!decision.allowed) throw new ForbiddenError(decision.reason);
 }
+
+// Private messages: server/policies/messages.ts.
+export * from './messages';

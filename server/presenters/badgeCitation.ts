@@ -41,7 +41,13 @@ function detailOf(snapshot: Snapshot, reference: Date): string | null {
   return null;
 }
 
-function snapshotOf(citation: BadgeCitation): Snapshot {
+/** What the card reads of a citation: a post's (badge_citations) or a message's (message_citations). */
+export type CitedStatus = Pick<BadgeCitation, 'memberId' | 'memberName' | 'status' | 'label' | 'windowStartsAt' | 'windowEndsAt' | 'awardedAt' | 'policyMinHours' | 'policyMaxHours' | 'checkedAt'> & {
+  member?: { username: string } | null;
+  citedBy?: { displayName: string; role: string } | null;
+};
+
+function snapshotOf(citation: CitedStatus): Snapshot {
   return {
     code: citation.status,
     window: citation.windowStartsAt && citation.windowEndsAt ? { startsAt: citation.windowStartsAt, endsAt: citation.windowEndsAt } : null,
@@ -56,7 +62,7 @@ export interface CitationOptions {
   now: Date;
 }
 
-export function presentCitation(citation: BadgeCitation, options: CitationOptions): CitationView {
+export function presentCitation(citation: CitedStatus, options: CitationOptions): CitationView {
   const snapshot = snapshotOf(citation);
   const current = canViewBadgeStatus(options.actor, { id: citation.memberId }).allowed ? options.currentStatuses?.get(citation.memberId) : undefined;
   return {

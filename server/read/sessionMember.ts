@@ -15,12 +15,15 @@ import { CreationAttributes } from 'sequelize';
 import type { Member } from '../../models';
 import type { Database } from '../db';
 import { readableByMemberSql } from '../policies';
+import { unreadMessagesSql } from '../services/messages/read';
 
 interface Preloaded {
   memberId: number;
   member: Member;
   /** Unread notifications a member who is not staff may see, and all of them (staff see hidden posts). */
   unread: { member: number; staff: number };
+  /** Unread private messages (over the member's participant rows; services/messages/read.ts). */
+  unreadMessages: number;
 }
 
 type Row = Record<string, unknown> & { session_data: string; unread_member: number | string | null; unread_staff: number | string | null };
@@ -38,7 +41,8 @@ const UNREAD = (alias: string, staff: boolean) => `(SELECT COUNT(*) FROM notific
   LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN threads t ON t.id = n.thread_id
   WHERE n.member_id = m.id AND n.read_at IS NULL${staff ? '' : ` AND ${readableByMemberSql('m.id')}`}) AS ${alias}`;
 
-const SQL = `SELECT s.data AS session_data, m.*, ${UNREAD('unread_member', false)}, ${UNREAD('unread_staff', true)}
+const SQL = `SELECT s.data AS session_data, m.*, ${UNREAD('unread_member', false)}, ${UNREAD('unread_staff', true)},
+  ${unreadMessagesSql('m.id')} AS unread_messages
   FROM sessions s LEFT JOIN members m ON m.id = s.member_id WHERE s.sid = :sid`;
 
 /** The row's member columns as a Member instance, with values typed as Sequelize's own reads type them. */
@@ -73,6 +77,7 @@ export function preloadMembersWithSessions(db: Database, store: Store): void {
             memberId,
             member: memberFromRow(db, row),
             unread: { member: Number(row.unread_member ?? 0), staff: Number(row.unread_staff ?? 0) },
+            unreadMessages: Number(row.unread_messages ?? 0),
           });
         }
         callback(null, data as Parameters<typeof callback>[1]);
@@ -97,4 +102,10 @@ export function preloadedUnreadCount(req: Request, reader: { memberId: number; i
   const preloaded = byRequest.get(req);
   if (!preloaded || preloaded.memberId !== reader.memberId) return null;
   return reader.isStaff ? preloaded.unread.staff : preloaded.unread.member;
+}
+
+/** The unread-messages count read with the session, for this member, or null when it was not read. */
+export function preloadedUnreadMessages(req: Request, memberId: number): number | null {
+  const preloaded = byRequest.get(req);
+  return preloaded && preloaded.memberId === memberId ? preloaded.unreadMessages : null;
 }

@@ -4,6 +4,8 @@
  */
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { createTestForum, rolloutThread } from '../helpers/forum';
+import { sendMessage, startConversation } from '../../server/services/messages/conversations';
+import { addStaffNote } from '../../server/services/messages/participation';
 import { BrowserForum, newVisitor, screenshot, serveInBrowser, seriousAccessibilityViolations, signInAs } from '../helpers/browser';
 
 jest.setTimeout(180_000);
@@ -11,15 +13,41 @@ jest.setTimeout(180_000);
 let served: BrowserForum;
 let threadPath: string;
 let firstPostId: number;
+let teamConversationId: number;
 
 beforeAll(async () => {
   const forum = await createTestForum();
   let threadId: number;
   ({ threadPath, threadId } = await rolloutThread(forum));
   firstPostId = (await forum.db.models.Post.findOne({ where: { threadId, number: 1 } }))!.id;
+  teamConversationId = await askTheTeam(forum);
   served = await serveInBrowser(forum);
 });
 afterAll(() => served?.close());
+
+/** Rafeh G asks the team about his badge; Avery O answers with a citation and a staff note. */
+async function askTheTeam(forum: Awaited<ReturnType<typeof createTestForum>>): Promise<number> {
+  const member = async (username: string) => (await forum.db.models.Member.findOne({ where: { username } }))!;
+  const rafeh = await member('RafehG');
+  const avery = await member('AveryO');
+  const limits = forum.config.messageLimits;
+  const id = await startConversation(forum.db, {
+    actor: { memberId: rafeh.id, role: 'contributor', displayName: rafeh.displayName, username: rafeh.username },
+    to: { team: true },
+    subject: 'Where is my Identity Verified badge? My ID check was refused twice',
+    source: 'Hi team, my passport was refused twice and I cannot post the details publicly. Could you check my account?',
+    limits,
+  });
+  await sendMessage(forum.db, {
+    actor: { memberId: avery.id, role: 'moderator', displayName: avery.displayName, username: avery.username },
+    conversation: { id, kind: 'team', startedById: rafeh.id },
+    source: 'Hi Rafeh, I checked your record: here is your status.',
+    citeStarter: true,
+    limits,
+  });
+  await addStaffNote(forum.db, { conversationId: id, authorId: avery.id, text: 'Vendor log shows two refusals.' });
+  return id;
+}
 
 const WIDTHS = [
   ['phone', 390, 844],
@@ -47,6 +75,11 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'approval-queue', path: () => '/staff/approvals', as: 'AveryO' },
   { name: 'post-history', path: () => `/posts/${firstPostId}/history` },
   { name: 'member-as-staff', path: () => '/u/MsS', as: 'GoranV' },
+  { name: 'messages-inbox', path: () => '/messages', as: 'RafehG' },
+  { name: 'new-message', path: () => '/messages/new?team=1', as: 'RafehG' },
+  { name: 'conversation', path: () => `/messages/${teamConversationId}`, as: 'RafehG' },
+  { name: 'conversation-as-staff', path: () => `/messages/${teamConversationId}`, as: 'AveryO' },
+  { name: 'staff-inbox', path: () => '/staff/messages', as: 'AveryO' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

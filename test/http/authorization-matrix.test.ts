@@ -8,6 +8,8 @@ import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
 import { holdPost } from '../../server/services/approvals';
 import { startThread } from '../../server/services/posting';
+import { startConversation } from '../../server/services/messages/conversations';
+import { reportMessage } from '../../server/services/messages/reports';
 import { createTestForum, TestForum } from '../helpers/forum';
 import { mountedRoutes } from '../helpers/routes';
 import { Agent, csrfTokenFrom, signIn } from '../helpers/session';
@@ -35,6 +37,12 @@ interface Context {
   otherThreadId: number;
   /** A reply by the contributor waiting in the approval queue. */
   pendingPostId: number;
+  /** Private messages: the contributor's conversation with the team, and with the other contributor (and one to leave). */
+  teamConversationId: number;
+  memberConversationId: number;
+  leaveConversationId: number;
+  /** The contributor's first message to the other contributor, reported by them. */
+  reportedMessageId: number;
 }
 
 interface Row {
@@ -156,6 +164,31 @@ const MATRIX: Row[] = [
   { route: 'POST /u/:username/notes', request: () => ({ path: '/u/MsS/notes', form: { text: '' } }),
     expect: { ...all(403), moderator: 422, manager: 422 } },
 
+  // Private messages. A member-to-member conversation (the contributor and the other
+  // contributor) is 404 to everyone else, staff included; the team's is readable by staff.
+  { route: 'GET /messages', request: () => ({ path: '/messages' }), expect: signedIn(303, 200) },
+  { route: 'GET /messages/new', request: () => ({ path: '/messages/new?team=1' }), expect: signedIn(303, 200) },
+  { route: 'POST /messages', request: () => ({ path: '/messages', form: { to: 'RafehG', subject: '', body: 'Matrix' } }), expect: signedIn(403, 422) },
+  { route: 'POST /messages/blocks', request: () => ({ path: '/messages/blocks', form: { username: '', action: 'block' } }), expect: signedIn(403, 422) },
+  { route: 'GET /messages/:conversationId', request: (c) => ({ path: `/messages/${c.memberConversationId}` }),
+    expect: { ...all(404), anonymous: 303, contributor: 200, otherContributor: 200 } },
+  { route: 'POST /messages/:conversationId/replies', request: (c) => ({ path: `/messages/${c.memberConversationId}/replies`, form: { body: '' } }),
+    expect: { ...all(404), anonymous: 403, contributor: 422, otherContributor: 422 } },
+  { route: 'POST /messages/:conversationId/read', request: (c) => ({ path: `/messages/${c.memberConversationId}/read`, form: {} }),
+    expect: { ...all(404), anonymous: 403, contributor: 303, otherContributor: 303 } },
+  { route: 'POST /messages/:conversationId/leave', request: (c) => ({ path: `/messages/${c.leaveConversationId}/leave`, form: {} }),
+    expect: { ...all(404), anonymous: 403, contributor: 303, otherContributor: 303 } },
+  { route: 'POST /messages/:conversationId/:messageNumber/report', request: (c) => ({ path: `/messages/${c.memberConversationId}/1/report`, form: { reason: 'nonsense' } }),
+    expect: { ...all(404), anonymous: 403, contributor: 403, otherContributor: 422 } },
+  { route: 'POST /messages/:conversationId/participants', request: (c) => ({ path: `/messages/${c.teamConversationId}/participants`, form: { username: '' } }),
+    expect: { ...all(404), anonymous: 403, contributor: 403, moderator: 422, manager: 422 } },
+  { route: 'POST /messages/:conversationId/state', request: (c) => ({ path: `/messages/${c.teamConversationId}/state`, form: { action: 'nonsense' } }),
+    expect: { ...all(404), anonymous: 403, contributor: 403, moderator: 422, manager: 422 } },
+  { route: 'POST /messages/:conversationId/notes', request: (c) => ({ path: `/messages/${c.teamConversationId}/notes`, form: { text: '' } }),
+    expect: { ...all(404), anonymous: 403, contributor: 403, moderator: 422, manager: 422 } },
+  { route: 'GET /staff/messages', request: () => ({ path: '/staff/messages?state=open' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /staff/review/messages/:messageId', request: (c) => ({ path: `/staff/review/messages/${c.reportedMessageId}`, form: { action: 'nonsense' } }),
+    expect: { ...all(403), moderator: 422, manager: 422 } },
   // Following, notifications and feeds.
   { route: 'POST /t/:threadId/follow', request: (c) => ({ path: `/t/${c.threadId}/follow`, form: {} }), expect: signedIn(403, 303) },
   { route: 'POST /t/:threadId/unfollow', request: (c) => ({ path: `/t/${c.otherThreadId}/unfollow`, form: {} }), expect: signedIn(403, 303) },
@@ -212,10 +245,29 @@ beforeAll(async () => {
     staffPostId: staffPost!.id,
     etaNoteId: note!.id,
     otherThreadId: other.thread.id,
+    ...(await privateConversations(post!.authorId)),
     pendingPostId: (await holdPost(forum.db, { authorId: post!.authorId, threadId: thread!.id, replyToNumber: null, source: 'https://example.com' })).id,
   };
 });
 afterAll(() => forum.destroy());
+
+/** The conversations the message rows request, started by the contributor (Ms S). */
+async function privateConversations(contributorId: number) {
+  const ms = { memberId: contributorId, role: 'contributor' as const, displayName: 'Ms S', username: 'MsS' };
+  const limits = forum.config.messageLimits;
+  const start = (to: Parameters<typeof startConversation>[1]['to'], subject: string) => startConversation(forum.db, { actor: ms, to, subject, source: 'Matrix message', limits });
+  const memberConversationId = await start({ team: false, usernames: ['MarijaJ'] }, 'Matrix between members');
+  const [first] = await forum.db.sequelize.query(`SELECT id FROM messages WHERE conversation_id = ${memberConversationId} AND number = 1`);
+  const reportedMessageId = Number((first as Array<{ id: number }>)[0].id);
+  const marija = await forum.db.models.Member.findOne({ where: { usernameKey: 'marijaj' } });
+  await reportMessage(forum.db, { messageId: reportedMessageId, reporterId: marija!.id, reason: 'spam', note: null, reportsPerHour: 20 });
+  return {
+    teamConversationId: await start({ team: true }, 'Matrix question for the team'),
+    memberConversationId,
+    leaveConversationId: await start({ team: false, usernames: ['MarijaJ'] }, 'Matrix conversation to leave'),
+    reportedMessageId,
+  };
+}
 
 async function agentFor(app: Express, actor: ActorName): Promise<Agent> {
   const username = ACTORS[actor];

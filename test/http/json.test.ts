@@ -105,10 +105,10 @@ it('keeps the .json suffix through redirects', async () => {
   expect(res.headers.location).toBe(`${threadPath}.json`);
 });
 
-it('tells a signed-in member who they are and how many notifications wait', async () => {
+it('tells a signed-in member who they are and how many notifications and messages wait', async () => {
   const rafeh = await signIn(forum.app, 'RafehG', DEVELOPMENT_PASSWORD);
   const { body } = await rafeh.get('/notifications.json').expect(200);
-  expect(body.viewer).toEqual({ username: 'RafehG', displayName: 'Rafeh G', role: 'contributor', unreadNotifications: 0 });
+  expect(body.viewer).toEqual({ username: 'RafehG', displayName: 'Rafeh G', role: 'contributor', unreadNotifications: 0, unreadMessages: 0 });
   expect(body.groups).toEqual([]);
 });
 

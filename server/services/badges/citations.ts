@@ -18,28 +18,45 @@ export interface CitationInput {
   at: Date;
 }
 
+/** What a citation keeps: the member's status as checked at `at`, with the policy window in force. */
+export interface BadgeSnapshot {
+  memberId: number;
+  memberName: string;
+  status: string;
+  label: string;
+  windowStartsAt: Date | null;
+  windowEndsAt: Date | null;
+  awardedAt: Date | null;
+  policyMinHours: number;
+  policyMaxHours: number;
+  checkedAt: Date;
+}
+
+/** Checks the member's status now, inside the caller's transaction (posts and messages keep the result). */
+export async function badgeSnapshot(db: Database, memberId: number, at: Date, transaction: Transaction): Promise<BadgeSnapshot> {
+  const member = await db.models.Member.findByPk(memberId, { attributes: ['id', 'displayName'], transaction });
+  if (!member) throw new Error(`cited member ${memberId} does not exist`);
+  const policy = await currentPolicy(db, transaction);
+  const status = badgeStatus(statusInputOf(await recordOf(db, member.id, transaction)), policy, at);
+  return {
+    memberId: member.id,
+    memberName: member.displayName,
+    status: status.code,
+    label: status.label,
+    windowStartsAt: status.window?.startsAt ?? null,
+    windowEndsAt: status.window?.endsAt ?? null,
+    awardedAt: status.awardedAt,
+    policyMinHours: policy.window.minHours,
+    policyMaxHours: policy.window.maxHours,
+    checkedAt: at,
+  };
+}
+
 /** Checks the member's status now and keeps it with the post, inside the caller's transaction. */
 export async function citeBadgeStatus(db: Database, input: CitationInput, transaction: Transaction): Promise<BadgeCitation> {
-  const member = await db.models.Member.findByPk(input.memberId, { attributes: ['id', 'displayName'], transaction });
-  if (!member) throw new Error(`cited member ${input.memberId} does not exist`);
-  const policy = await currentPolicy(db, transaction);
-  const status = badgeStatus(statusInputOf(await recordOf(db, member.id, transaction)), policy, input.at);
+  const snapshot = await badgeSnapshot(db, input.memberId, input.at, transaction);
   return db.models.BadgeCitation.create(
-    {
-      postId: input.postId,
-      memberId: member.id,
-      memberName: member.displayName,
-      status: status.code,
-      label: status.label,
-      windowStartsAt: status.window?.startsAt ?? null,
-      windowEndsAt: status.window?.endsAt ?? null,
-      awardedAt: status.awardedAt,
-      policyMinHours: policy.window.minHours,
-      policyMaxHours: policy.window.maxHours,
-      checkedAt: input.at,
-      citedById: input.citedById,
-      createdAt: input.at,
-    },
+    { ...snapshot, postId: input.postId, citedById: input.citedById, createdAt: input.at },
     { transaction },
   );
 }

@@ -1,0 +1,117 @@
+/**
+ * A participant reporting a message: the one way staff read a member-to-member conversation. The
+ * review queue (/staff/review) shows each reported message with the few messages before it, and
+ * nothing else of the conversation. One open report per member per message (a partial unique
+ * index); the flood limit is the post reports' (REPORTS_PER_HOUR), counted over message reports.
+ */
+import { QueryTypes } from 'sequelize';
+import type { Database } from '../../db';
+import type { ReportReason } from '../../../models';
+import { ConflictError, TooManyRequestsError } from '../../errors';
+import { authorColumns, authorOf, AuthorRow, dateOf, select } from '../../read/rows';
+import { changedRows } from './sql';
+
+const WINDOW_MS = 3_600_000;
+/** Messages shown before the reported one, for context. */
+export const CONTEXT_MESSAGES = 3;
+export const MESSAGE_REPORT_ITEMS = 25;
+
+export async function reportMessage(
+  db: Database,
+  input: { messageId: number; reporterId: number; reason: ReportReason; note: string | null; reportsPerHour: number; now?: Date },
+): Promise<'created' | 'updated'> {
+  const now = input.now ?? new Date();
+  return db.writeTransaction(async (transaction) => {
+    await db.sequelize.query(`UPDATE members SET id = id WHERE id = :id`, { replacements: { id: input.reporterId }, transaction });
+    const [counted] = await db.sequelize.query<{ count: number | string }>(
+      `SELECT COUNT(*) AS count FROM message_reports WHERE reporter_id = :reporterId AND created_at > :since`,
+      { replacements: { reporterId: input.reporterId, since: new Date(now.getTime() - WINDOW_MS) }, type: QueryTypes.SELECT, transaction },
+    );
+    if (Number(counted.count) >= input.reportsPerHour) {
+      throw new TooManyRequestsError(`You have sent ${input.reportsPerHour} reports in the last hour, the most one member may. Try again later.`, 600);
+    }
+    const updated = await changedRows(
+      db,
+      `UPDATE message_reports SET reason = :reason, note = :note WHERE message_id = :messageId AND reporter_id = :reporterId AND status = 'open'`,
+      { ...input, now },
+      transaction,
+    );
+    if (updated > 0) return 'updated';
+    await db.sequelize.query(
+      `INSERT INTO message_reports (message_id, reporter_id, reason, note, status, created_at) VALUES (:messageId, :reporterId, :reason, :note, 'open', :now)`,
+      { replacements: { ...input, now }, transaction },
+    );
+    return 'created';
+  });
+}
+
+/** Of these messages, those the member has an open report on ("You reported this message"). */
+export async function messagesReportedBy(db: Database, reporterId: number, messageIds: number[]): Promise<Set<number>> {
+  if (messageIds.length === 0) return new Set();
+  const rows = await select(db, `SELECT message_id FROM message_reports WHERE reporter_id = :reporterId AND status = 'open' AND message_id IN (:messageIds)`, {
+    reporterId,
+    messageIds,
+  });
+  return new Set(rows.map((row) => Number(row.message_id)));
+}
+
+export interface ReportedMessageItem {
+  messageId: number;
+  conversationSubject: string;
+  /** The reported message last, after up to CONTEXT_MESSAGES before it. */
+  messages: Array<{ id: number; number: number; author: AuthorRow | null; html: string; createdAt: Date }>;
+  reports: Array<{ reason: string; note: string | null; createdAt: Date }>;
+}
+
+/** The oldest reported messages with open reports, each with its context: three queries, whatever the queue's length. */
+export async function messageReportQueue(db: Database): Promise<ReportedMessageItem[]> {
+  const items = await select(
+    db,
+    `SELECT message_id, MIN(created_at) AS first_at FROM message_reports WHERE status = 'open' GROUP BY message_id ORDER BY MIN(created_at), message_id LIMIT :limit`,
+    { limit: MESSAGE_REPORT_ITEMS },
+  );
+  if (items.length === 0) return [];
+  const ids = items.map((row) => Number(row.message_id));
+  const [messages, reports] = await Promise.all([
+    select(
+      db,
+      `SELECT r.id AS reported_id, c.subject, m.id, m.number, m.html, m.created_at, ${authorColumns('a')}
+       FROM messages r JOIN conversations c ON c.id = r.conversation_id
+       JOIN messages m ON m.conversation_id = r.conversation_id AND m.number BETWEEN r.number - :context AND r.number
+       LEFT JOIN members a ON a.id = m.author_id
+       WHERE r.id IN (:ids) ORDER BY r.id, m.number`,
+      { ids, context: CONTEXT_MESSAGES },
+    ),
+    select(db, `SELECT message_id, reason, note, created_at FROM message_reports WHERE status = 'open' AND message_id IN (:ids) ORDER BY id LIMIT 500`, { ids }),
+  ]);
+  return ids.map((messageId) => {
+    const own = messages.filter((row) => Number(row.reported_id) === messageId);
+    return {
+      messageId,
+      conversationSubject: String(own[0]?.subject ?? ''),
+      messages: own.map((row) => ({ id: Number(row.id), number: Number(row.number), author: authorOf(row, 'a'), html: String(row.html), createdAt: dateOf(row.created_at) })),
+      reports: reports
+        .filter((row) => Number(row.message_id) === messageId)
+        .map((row) => ({ reason: String(row.reason), note: (row.note as string | null) ?? null, createdAt: dateOf(row.created_at) })),
+    };
+  });
+}
+
+/** Closes the open reports of a message; of two moderators at once, the second gets 409. */
+export async function closeMessageReports(db: Database, input: { messageId: number; outcome: 'dismissed' | 'actioned'; actorId: number; now?: Date }): Promise<void> {
+  const changed = await db.writeTransaction((transaction) =>
+    changedRows(
+      db,
+      `UPDATE message_reports SET status = :outcome, closed_at = :now, closed_by_id = :actorId WHERE message_id = :messageId AND status = 'open'`,
+      { ...input, now: input.now ?? new Date() },
+      transaction,
+    ),
+  );
+  if (changed === 0) throw new ConflictError('These reports were already handled.');
+}
+
+/** A conversation's message by its number, for reporting it. */
+export async function messageByNumber(db: Database, conversationId: number, number: number): Promise<{ id: number; number: number; authorId: number } | null> {
+  const [row] = await select(db, `SELECT id, number, author_id FROM messages WHERE conversation_id = :conversationId AND number = :number`, { conversationId, number });
+  return row ? { id: Number(row.id), number: Number(row.number), authorId: Number(row.author_id) } : null;
+}
