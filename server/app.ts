@@ -39,6 +39,7 @@ import { createPasswordHasher } from './services/passwords';
 import { createLifecycle, Lifecycle } from './lifecycle/shutdown';
 import { mountOperations } from './observability';
 import { createLogger, Logger } from './observability/logger';
+import { kudosRoutes } from './routes/kudos';
 
 export interface AppDependencies {
   db: Database;
@@ -123,6 +124,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(postingRoutes(db, config));
   app.use(staffRoutes(db));
   app.use(reportRoutes(db, config));
+  app.use(kudosRoutes(db, config));
   app.use(followingRoutes(db));
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));
