@@ -1,15 +1,13 @@
 /**
- * The rank ladder page (staff read it, managers edit it), a manager pinning a contributor's rank
- * by hand, and a manager marking a board Q&A. HTTP in, one service call, render or redirect out.
+ * The rank ladder page (staff read it, managers edit it) and a manager marking a board Q&A. HTTP in, one service call, render or redirect out.
  */
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { ValidationError } from '../errors';
-import { Actor, canEditRankLadder, canMarkQaBoard, canPinRank, canViewRankLadder, ensure } from '../policies';
-import { boardUrl, memberUrl } from '../presenters/urls';
-import { getMemberByUsername } from '../services/members';
+import { Actor, canEditRankLadder, canMarkQaBoard, canViewRankLadder, ensure } from '../policies';
+import { boardUrl } from '../presenters/urls';
 import { setBoardQa } from '../services/qaBoards';
-import { MAX_RANKS, pinRank, Rank, readLadder, saveLadder } from '../services/ranks';
+import { MAX_RANKS, Rank, readLadder, saveLadder } from '../services/ranks';
 import { claimsStaffRole, nameCharacterProblem, normalizeText } from '../text/names';
 
 const FIELDS = ['title', 'posts', 'kudos', 'solutions', 'days'] as const;
@@ -86,22 +84,6 @@ export function createRanksController(db: Database) {
         throw error;
       }
       res.redirect(303, '/staff/ranks?saved=1');
-    },
-
-    /** POST /u/:username/rank: rankTitle pins it; an empty one unpins (the ladder decides again). */
-    async pin(req: Request, res: Response): Promise<void> {
-      const actor: Actor = res.locals.actor;
-      // Before looking the member up: a non-manager learns nothing about who exists.
-      ensure(canPinRank(actor, { role: 'contributor' }));
-      const member = await getMemberByUsername(db, String(req.params.username));
-      ensure(canPinRank(actor, member));
-      const raw = typeof req.body?.rankTitle === 'string' ? normalizeText(req.body.rankTitle.trim()) : '';
-      if (raw !== '') {
-        const problem = rankTitleProblem(raw);
-        if (problem) throw new ValidationError({ rankTitle: problem }, problem);
-      }
-      await pinRank(db, { memberId: member.id, title: raw === '' ? null : raw });
-      res.redirect(303, memberUrl(member.username));
     },
 
     /** POST /b/:boardSlug/qa with isQa=1 or 0. */

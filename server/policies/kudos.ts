@@ -1,6 +1,6 @@
 /**
  * Kudos, accepted solutions and ranks: who may give kudos, accept a solution, edit the rank
- * ladder and pin a member's rank. Pure predicates with reasons, as in ./index.ts.
+ * ladder and mark a board Q&A (pinning a rank is the role form's canChangeRole). Pure predicates with reasons, as in ./index.ts.
  */
 import { Actor, isStaffRole } from './actor';
 import { canReadPost, type Decision, type HideableSubject } from './visibility';
@@ -54,13 +54,6 @@ export function canViewRankLadder(actor: Actor): Decision {
 
 export function canEditRankLadder(actor: Actor): Decision {
   return actor.role === 'manager' ? ALLOW : deny('Only a Community Manager edits the rank ladder.');
-}
-
-/** Pinning a contributor's rank by hand: a manager; staff and gurus keep their role's title. */
-export function canPinRank(actor: Actor, member: { role: string }): Decision {
-  if (actor.role !== 'manager') return deny('Only a Community Manager pins ranks.');
-  if (member.role !== 'contributor') return deny('Staff and gurus show their role\'s title.');
-  return ALLOW;
 }
 
 /** Marking a board Q&A (accepted solutions in its threads): a Community Manager. */

@@ -1,4 +1,4 @@
-/** Kudos, accepted solutions, the rank ladder, rank pins and Q&A boards. */
+/** Kudos, accepted solutions, the rank ladder and Q&A boards. */
 import { Router } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
@@ -15,7 +15,6 @@ export function kudosRoutes(db: Database, config: Config): Router {
   router.post('/t/:threadId/solution', requireSignIn, kudos.accept);
   router.get('/staff/ranks', requireSignIn, ranks.ladder);
   router.post('/staff/ranks', requireSignIn, ranks.saveLadder);
-  router.post('/u/:username/rank', requireSignIn, ranks.pin);
   router.post('/b/:boardSlug/qa', requireSignIn, ranks.markQa);
   return router;
 }

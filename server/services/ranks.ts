@@ -109,17 +109,12 @@ export async function saveLadder(db: Database, ladder: Rank[], now = new Date())
 }
 
 /**
- * Pins a member's title by hand (a manager's call), or with null unpins it and lets the ladder
- * decide again. Staff and gurus keep their role's title whatever is pinned for them.
+ * A manager's rank title for a contributor (the role form on the profile) pins it; clearing it
+ * unpins it and lets the ladder decide again. Called in the role change's transaction.
  */
-export async function pinRank(db: Database, input: { memberId: number; title: string | null }): Promise<void> {
-  await db.writeTransaction(async (transaction) => {
-    await db.sequelize.query(
-      'UPDATE members SET rank_title = :title, rank_pinned = :pinned WHERE id = :memberId',
-      { replacements: { title: input.title, pinned: input.title !== null, memberId: input.memberId }, transaction },
-    );
-    if (input.title === null) await recomputeRanks(db, transaction, [input.memberId]);
-  });
+export async function setRankPin(db: Database, transaction: Transaction, memberId: number, pinned: boolean): Promise<void> {
+  await db.sequelize.query('UPDATE members SET rank_pinned = :pinned WHERE id = :memberId', { replacements: { pinned, memberId }, transaction });
+  if (!pinned) await recomputeRanks(db, transaction, [memberId]);
 }
 
 /** What a profile shows of a member's activity and rank. */
