@@ -212,11 +212,13 @@ async function main(): Promise<void> {
     ['post permalink', `${mega}/${Math.floor(forum.megathread.posts / 2)}`],
     ['post history', `/posts/${benchPostId}/history`],
     ['member profile', '/u/bench1'],
+    ['post kudos (who gave)', `/posts/${benchPostId}/kudos`],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],
           ['search, filtered', `/search?q=verification&board=${forum.boardSlug}&sort=newest`],
           ['search, corrected', '/search?q=webcamm'],
+          ['search, most kudos', '/search?q=badge&sort=kudos'],
         ] as Array<[string, string]>)
       : []),
   ];

@@ -47,6 +47,9 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'approval-queue', path: () => '/staff/approvals', as: 'AveryO' },
   { name: 'post-history', path: () => `/posts/${firstPostId}/history` },
   { name: 'member-as-staff', path: () => '/u/MsS', as: 'GoranV' },
+  { name: 'thread-with-kudos', path: () => threadPath, as: 'WendyC' },
+  { name: 'post-kudos', path: () => `/posts/${firstPostId}/kudos` },
+  { name: 'rank-ladder', path: () => '/staff/ranks', as: 'LenaE' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {
