@@ -41,16 +41,21 @@ const PAGE_SQL = `SELECT p.id, p.kudo_count, p.previously_accepted_at,
     (SELECT COUNT(*) FROM kudos k WHERE k.post_id = p.id AND k.member_id = :memberId) AS given
   FROM posts p WHERE p.id IN (:postIds)`;
 
+// The thread's row first (one row, so the flags come back even with no posts), then its solution
+// and top posts by id: two uncorrelated lists, each computed once, the second from the
+// (thread_id, kudo_count) index.
 function panelSql(readable: string): string {
-  return `SELECT b.is_qa, t.solution_post_id, p.id, p.number, p.excerpt, p.kudo_count, p.author_id, p.hidden_at, ${authorColumns('a')},
-      CASE WHEN p.id = t.solution_post_id THEN 1 ELSE 0 END AS is_solution
-    FROM threads t
-    JOIN boards b ON b.id = t.board_id
-    LEFT JOIN posts p ON p.thread_id = t.id AND (p.id = t.solution_post_id OR p.id IN (
-      SELECT p2.id FROM posts p2 WHERE p2.thread_id = t.id AND p2.kudo_count > 0 AND ${readable}
-      ORDER BY p2.kudo_count DESC, p2.number ASC LIMIT ${MOST_HELPFUL}))
-    LEFT JOIN members a ON a.id = p.author_id
-    WHERE t.id = :threadId`;
+  return `SELECT h.is_qa, h.solution_post_id, p.id, p.number, p.excerpt, p.kudo_count, p.author_id, p.hidden_at, ${authorColumns('a')},
+      CASE WHEN p.id = h.solution_post_id THEN 1 ELSE 0 END AS is_solution
+    FROM (SELECT b.is_qa, t.solution_post_id FROM threads t JOIN boards b ON b.id = t.board_id WHERE t.id = :threadId) h
+    LEFT JOIN posts p ON p.id IN (
+      SELECT t1.solution_post_id FROM threads t1 WHERE t1.id = :threadId
+      UNION ALL
+      SELECT helpful.id FROM (
+        SELECT p2.id FROM posts p2 JOIN threads t ON t.id = p2.thread_id
+        WHERE p2.thread_id = :threadId AND p2.kudo_count > 0 AND ${readable}
+        ORDER BY p2.kudo_count DESC, p2.number ASC LIMIT ${MOST_HELPFUL}) helpful)
+    LEFT JOIN members a ON a.id = p.author_id`;
 }
 
 function panelPostOf(row: Row): PanelPostRow {
