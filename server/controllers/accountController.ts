@@ -120,7 +120,6 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         }
         const member = await registerMember(deps, form);
         await logIn(req, member);
-        await refreshRankOf(deps.db, member.id);
         res.redirect(303, next || '/');
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;

@@ -180,7 +180,7 @@ describe('ranks', () => {
     expect((await memberRow('rankclimber')).rank_title).toBe('New Member');
 
     const profile = html((await request(forum.app).get('/u/rankclimber')).text);
-    expect(profile('.profile__stats--kudos').text()).toContain('Kudos received');
+    expect(profile('.profile__activity').text()).toContain('Kudos received');
   });
 
   it('lets staff read the ladder and only managers save it', async () => {
