@@ -7,6 +7,7 @@ import { QueryTypes } from 'sequelize';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { setPassword } from '../../server/services/accounts';
 import { createPasswordHasher } from '../../server/services/passwords';
+import { setKudo } from '../../server/services/kudos';
 import { createTestForum, html, makeMember, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, csrfTokenFrom, signIn } from '../helpers/session';
 import request from 'supertest';
@@ -108,8 +109,15 @@ describe('hidden posts', () => {
   it('keeps the who-gave page of a hidden post from everyone but its author and staff', async () => {
     const thread = await forum.db.models.Thread.findOne({ where: { slug: threadPath.split('/')[3] } });
     const post = (await forum.db.models.Post.findOne({ where: { threadId: thread!.id, number: 5 } }))!; // Rafeh G's
+    const marija = await forum.db.models.Member.findOne({ where: { usernameKey: 'marijaj' } });
+    await setKudo(forum.db, { postId: post.id, memberId: marija!.id, give: true });
+    expect(html((await request(forum.app).get(threadPath)).text)('.most-helpful').text()).toContain('Post 5');
     await post.update({ hiddenAt: new Date(), hiddenReason: 'test' });
     try {
+      // "Most helpful" lists only what the reader may read: not a hidden post for visitors and members.
+      expect(html((await request(forum.app).get(threadPath)).text)('.most-helpful').text()).not.toContain('Post 5');
+      const avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
+      expect(html((await avery.get(threadPath)).text)('.most-helpful').text()).toContain('Post 5');
       expect((await request(forum.app).get(`/posts/${post.id}/kudos`)).status).toBe(404);
       const other = await signIn(forum.app, 'MarijaJ', DEVELOPMENT_PASSWORD);
       expect((await other.get(`/posts/${post.id}/kudos`)).status).toBe(404);
@@ -124,6 +132,7 @@ describe('hidden posts', () => {
       expect((await staff.post(`/posts/${post.id}/kudos`).type('form').send({ _csrf: staffToken, give: '1' })).status).toBe(403);
     } finally {
       await post.update({ hiddenAt: null, hiddenReason: null });
+      await setKudo(forum.db, { postId: post.id, memberId: marija!.id, give: false });
     }
   });
 });

@@ -193,3 +193,15 @@ describe('ranks', () => {
     expect((await ms.get('/staff/ranks')).status).toBe(403);
   });
 });
+
+it('sorts search results by kudos (sort=kudos), showing each result\'s count', async () => {
+  const thread = await forum.db.models.Thread.findByPk(threadId);
+  const reply3 = await forum.db.models.Post.findOne({ where: { threadId: thread!.id, number: 3 } });
+  await setKudo(forum.db, { postId: reply3!.id, memberId: Number((await memberRow('MarijaJ')).id), give: true });
+  const page = html((await request(forum.app).get('/search?q=optional&sort=kudos')).text);
+  const first = page('.search-result').first();
+  expect(first.text()).toContain('1 Kudo');
+  expect(page('.search-sort [aria-current]').text()).toBe('Most kudos');
+  const json = (await request(forum.app).get('/search.json?q=optional&sort=kudos')).body;
+  expect(json.results[0]).toMatchObject({ postNumber: 3, kudoCount: 1 });
+});
