@@ -16,6 +16,8 @@ import { markOfficialAnswer } from '../server/services/officialAnswers';
 import { applyFeedEvent, verificationEventSchema } from '../server/services/badges/feed';
 import badges from './data/badges.json';
 import rollout from './data/rollout.json';
+import { setBoardQa } from '../server/services/qaBoards';
+import { pinSeededRanks } from '../server/services/ranks';
 
 interface SeedMember {
   username: string;
@@ -171,6 +173,9 @@ export interface SeedOptions {
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedReport> {
   const boardsCreated = await seedBoards(db);
   const membersCreated = await seedMembers(db);
+  // Before the thread's posts recompute ranks: the seed's titles are pins, its question board is Q&A.
+  if (membersCreated > 0) await pinSeededRanks(db);
+  if (boardsCreated > 0) await setBoardQa(db, 'identity-verification', true);
   const now = options.now ?? new Date();
   const threadsCreated = await seedRolloutThread(db, now);
   const badgeRecordsCreated = await seedBadgeRecords(db, now);

@@ -40,6 +40,7 @@ import { createPasswordHasher } from './services/passwords';
 import { createLifecycle, Lifecycle } from './lifecycle/shutdown';
 import { mountOperations } from './observability';
 import { createLogger, Logger } from './observability/logger';
+import { kudosRoutes } from './routes/kudos';
 
 export interface AppDependencies {
   db: Database;
@@ -109,6 +110,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(staffRoutes(db));
   app.use(reportRoutes(db, config));
   app.use(messageRoutes(db, config));
+  app.use(kudosRoutes(db, config));
   app.use(followingRoutes(db));
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));

@@ -34,6 +34,8 @@ export interface Config {
   editLimits: { perMinute: number; revisionsPerPost: number };
   /** Reports one member may file (or change) per hour. */
   reportsPerHour: number;
+  /** Kudos one member may give or take back per hour (server/services/kudos.ts). */
+  kudosPerHour: number;
   /** Reports from distinct members in good standing that hide a post until staff review it. */
   autoHideReports: number;
   /** New members' first 2 posts with a link wait for a moderator (server/services/approvals.ts). */
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       revisionsPerPost: parsePositiveInteger('MEMBER_REVISIONS_PER_POST', env.MEMBER_REVISIONS_PER_POST, 50),
     },
     reportsPerHour: parsePositiveInteger('REPORTS_PER_HOUR', env.REPORTS_PER_HOUR, 20),
+    kudosPerHour: parsePositiveInteger('KUDOS_PER_HOUR', env.KUDOS_PER_HOUR, 120),
     autoHideReports: parsePositiveInteger('AUTO_HIDE_REPORTS', env.AUTO_HIDE_REPORTS, 3),
     firstPostApproval: env.FIRST_POST_APPROVAL !== '0',
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',

@@ -18,6 +18,7 @@ import * as revisionDiffs from './011-revision-diffs';
 import * as searchIndexes from './014-search-indexes';
 import * as threadVisibility from './016-thread-visibility';
 import * as reportsAndSanctions from './017-reports-and-sanctions';
+import * as kudosSolutionsRanks from './021-kudos-solutions-ranks';
 import * as messages from './022-messages';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -41,6 +42,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['014-search-indexes', searchIndexes],
   ['016-thread-visibility', threadVisibility],
   ['017-reports-and-sanctions', reportsAndSanctions],
+  ['021-kudos-solutions-ranks', kudosSolutionsRanks],
   ['022-messages', messages],
 ];
 

@@ -241,11 +241,13 @@ async function main(): Promise<void> {
     ['member profile', '/u/bench1'],
     // Signed in only: anonymous readers are sent to sign in.
     ['messages inbox', '/messages'],
+    ['post kudos (who gave)', `/posts/${benchPostId}/kudos`],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],
           ['search, filtered', `/search?q=verification&board=${forum.boardSlug}&sort=newest`],
           ['search, corrected', '/search?q=webcamm'],
+          ['search, most kudos', '/search?q=badge&sort=kudos'],
         ] as Array<[string, string]>)
       : []),
   ];

@@ -13,6 +13,7 @@ import { suspensionNotice } from '../services/sanctionState';
 import { AccountDeps, registerMember } from '../services/accounts';
 import { registrationForm, signInForm } from '../validation/accounts';
 import { parseForm, refillableValues } from '../validation/forms';
+import { refreshRankOf } from '../services/ranks';
 
 const SIGN_IN_FIELDS = ['username'] as const;
 const REGISTER_FIELDS = ['username', 'displayName'] as const;
@@ -82,6 +83,8 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         return;
       }
       await logIn(req, member);
+      // Days since joining move without a write: the member's earned rank is brought up to date here.
+      await refreshRankOf(deps.db, member.id);
       res.redirect(303, next || '/');
     },
 

@@ -12,6 +12,8 @@ import { listBoards } from '../services/boards';
 import { readBoardList, readBoardPage } from '../read/boardPages';
 import { pageOfPost } from '../services/threads';
 import { readThread, readThreadPage, ThreadRow } from '../read/threadPage';
+import { readThreadKudos } from '../read/threadKudos';
+import { presentThreadKudos } from '../presenters/kudos';
 import { parsePageQuery, parsePathNumber } from './params';
 import { ensureThreadVisible } from './visible';
 
@@ -31,7 +33,9 @@ export function createForumController(db: Database) {
     const citedMembers = [...data.citationsByPost.values()].flat().map((citation) => citation.memberId)
       .filter((memberId) => canViewBadgeStatus(actor, { id: memberId }).allowed);
     const currentBadgeStatuses = await currentStatuses(db, citedMembers, now);
-    const view = presentThreadPage(data, { actor, now, targetPostNumber, currentBadgeStatuses });
+    const plainView = presentThreadPage(data, { actor, now, targetPostNumber, currentBadgeStatuses });
+    // Kudos counts, the viewer's kudos and the solution: two queries, by the page's post ids.
+    const view = presentThreadKudos(plainView, await readThreadKudos(db, actor, thread.id, plainView.posts.map((post) => post.id)), thread, actor);
     const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
     // "You reported this post": only the viewer's own open reports, read with the posts.

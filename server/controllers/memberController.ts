@@ -7,6 +7,7 @@ import { Actor, canChangeRole, canViewProfileDetails, canViewRoleHistory, ensure
 import { presentProfile } from '../presenters/profile';
 import { memberUrl } from '../presenters/urls';
 import { getMemberByUsername, recentPostsBy } from '../services/members';
+import { activityOf } from '../services/ranks';
 import { loadStaffFile, StaffFormState } from './staffFile';
 import { changeRole, roleHistory } from '../services/roles';
 import { roleChangeForm } from '../validation/accounts';
@@ -32,6 +33,8 @@ export async function renderProfile(
     roleForm: canChangeRole(actor, member).allowed ? roleForm ?? { values: { role: member.role, rankTitle: member.rankTitle ?? '' }, errors: {} } : null,
     // Sanctions and staff notes: loaded for staff only.
     staffFile: await loadStaffFile(db, actor, member, staffForm),
+    // Kudos received and given, accepted solutions: profile details, hidden with them on a private profile.
+    activity: recentPosts ? await activityOf(db, member.id) : null,
   });
 }
 

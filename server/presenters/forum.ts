@@ -68,7 +68,7 @@ export type ListedBoard = Pick<Board, 'name' | 'description' | 'slug' | 'threadC
 export type ListedThread = Pick<
   Thread,
   'id' | 'slug' | 'title' | 'postCount' | 'isPinned' | 'pinnedUntil' | 'isLocked' | 'officialPostId' | 'lastPostAt' | 'lastPostNumber' | 'hiddenAt'
-> & { author?: AuthorFields | null; lastPoster?: AuthorFields | null };
+> & { author?: AuthorFields | null; lastPoster?: AuthorFields | null; solutionPostId?: number | null };
 
 export interface PresentableBoardPage {
   board: Pick<Board, 'name' | 'description' | 'slug' | 'threadCount' | 'hiddenThreadCount' | 'staffOnlyThreads'>;
@@ -110,6 +110,8 @@ export interface ThreadSummaryView {
   /** Listed to staff only: a thread hidden by a moderator. */
   isHidden: boolean;
   hasOfficialAnswer: boolean;
+  /** A Q&A thread with an accepted solution. */
+  isSolved: boolean;
   lastPost: { poster: AuthorView | null; at: TimeView; url: string };
 }
 
@@ -123,6 +125,7 @@ function presentThreadSummary(thread: ListedThread, now: Date): ThreadSummaryVie
     isLocked: thread.isLocked,
     isHidden: thread.hiddenAt !== null,
     hasOfficialAnswer: thread.officialPostId !== null,
+    isSolved: (thread.solutionPostId ?? null) !== null,
     lastPost: {
       poster: thread.lastPoster ? presentAuthor(thread.lastPoster) : null,
       at: timeView(thread.lastPostAt),

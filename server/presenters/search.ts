@@ -23,6 +23,9 @@ export interface SearchResultView {
   snippetHtml: string;
   isHidden: boolean;
   isOfficialAnswer: boolean;
+  kudoCount: number;
+  isSolution: boolean;
+  threadSolved: boolean;
 }
 
 export interface SearchChipView {
@@ -45,7 +48,7 @@ export interface SearchPageView {
   correction: CorrectionView | null;
   chips: SearchChipView[];
   notices: string[];
-  sort: { current: SearchSort; relevanceUrl: string; newestUrl: string };
+  sort: { current: SearchSort; relevanceUrl: string; newestUrl: string; kudosUrl: string };
   pagination: Pagination;
   filters: { board: string; author: string; staff: boolean; official: boolean; from: string; to: string; sort: SearchSort };
   boards: Array<{ slug: string; name: string }>;
@@ -95,6 +98,9 @@ function presentHit(hit: SearchHit): SearchResultView {
     snippetHtml: highlightSnippet(hit.snippet),
     isHidden: hit.isHidden,
     isOfficialAnswer: hit.isOfficialAnswer,
+    kudoCount: hit.kudoCount,
+    isSolution: hit.isSolution,
+    threadSolved: hit.threadSolved,
   };
 }
 
@@ -166,6 +172,7 @@ export function presentSearch(outcome: SearchOutcome, params: SearchParams, noti
       current: params.sort,
       relevanceUrl: searchUrl({ ...base, sort: 'relevance' }),
       newestUrl: searchUrl({ ...base, sort: 'newest' }),
+      kudosUrl: searchUrl({ ...base, sort: 'kudos' }),
     },
     pagination: paginate(outcome.page, outcome.pageCount, (page) => searchUrl({ ...base, page })),
     filters: {

@@ -37,7 +37,7 @@ export interface SearchUrlParams {
   official?: boolean;
   from?: string | null;
   to?: string | null;
-  sort?: 'relevance' | 'newest';
+  sort?: 'relevance' | 'newest' | 'kudos';
   page?: number;
   exact?: boolean;
 }
@@ -50,7 +50,7 @@ export function searchUrl(params: SearchUrlParams): string {
   if (params.official) query.set('official', '1');
   if (params.from) query.set('from', params.from);
   if (params.to) query.set('to', params.to);
-  if (params.sort === 'newest') query.set('sort', 'newest');
+  if (params.sort === 'newest' || params.sort === 'kudos') query.set('sort', params.sort);
   if (params.page && params.page > 1) query.set('page', String(params.page));
   if (params.exact) query.set('exact', '1');
   return `/search?${query.toString()}`;

@@ -20,6 +20,8 @@ export interface ThreadSummaryRow
   extends Pick<Thread, 'id' | 'title' | 'slug' | 'postCount' | 'lastPostNumber' | 'lastPostAt' | 'isPinned' | 'pinnedUntil' | 'isLocked' | 'officialPostId' | 'hiddenAt'> {
   author: AuthorRow | null;
   lastPoster: AuthorRow | null;
+  /** The accepted solution of a Q&A thread ("Solved"). */
+  solutionPostId: number | null;
 }
 
 export interface BoardPageRows {
@@ -52,7 +54,7 @@ const BOARD_SQL = `SELECT ${BOARD_COLUMNS},
   FROM boards b WHERE b.slug = :slug`;
 
 const THREAD_COLUMNS = `t.id, t.title, t.slug, t.post_count, t.last_post_number, t.last_post_at, t.is_pinned, t.pinned_until,
-    t.is_locked, t.official_post_id, t.hidden_at, ${authorColumns('a')}, ${authorColumns('lp')}`;
+    t.is_locked, t.official_post_id, t.solution_post_id, t.hidden_at, ${authorColumns('a')}, ${authorColumns('lp')}`;
 const THREAD_JOINS = 'LEFT JOIN members a ON a.id = t.author_id LEFT JOIN members lp ON lp.id = t.last_poster_id';
 const BY_ACTIVITY = 'ORDER BY t.last_post_at DESC, t.id DESC';
 
@@ -88,6 +90,7 @@ function summaryOf(row: Row): ThreadSummaryRow {
     pinnedUntil: dateOrNull(row.pinned_until),
     isLocked: boolOf(row.is_locked),
     officialPostId: numberOrNull(row.official_post_id),
+    solutionPostId: numberOrNull(row.solution_post_id),
     hiddenAt: dateOrNull(row.hidden_at),
     author: authorOf(row, 'a'),
     lastPoster: authorOf(row, 'lp'),

@@ -16,6 +16,7 @@ import { loadMentionable, type MentionableMembers } from './mentions';
 import { notifyMembers } from './notifications';
 import { announceNewPost } from './postNews';
 import { slugify } from './slug';
+import { recomputeRanks } from './ranks';
 
 export interface NewThread {
   boardId: number;
@@ -102,6 +103,7 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
     { where: { id: thread.boardId }, transaction },
   );
   await Member.update({ postCount: literal('post_count + 1') }, { where: { id: authorId }, transaction });
+  await recomputeRanks(db, transaction, [authorId], at);
   await announceNewPost(db, transaction, {
     postId: post.id,
     threadId,

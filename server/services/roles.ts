@@ -3,6 +3,7 @@ import type { Database } from '../db';
 import type { ModerationLogEntry, Role } from '../../models';
 import { NotFoundError } from '../errors';
 import { listLogEntries, recordAction } from './moderationLog';
+import { setRankPin } from './ranks';
 
 export interface RoleAssignment {
   memberId: number;
@@ -33,6 +34,8 @@ export async function changeRole(db: Database, input: RoleAssignment): Promise<b
     };
     if (details.fromRole === details.toRole && details.fromRankTitle === details.toRankTitle) return false;
     await member.update({ role: input.role, rankTitle: toRankTitle }, { transaction });
+    // A title set by hand is pinned; none lets a contributor's earned rank show again.
+    await setRankPin(db, transaction, member.id, toRankTitle !== null);
     await recordAction(
       db,
       { actorId: input.changedById, action: 'role.change', subjectMemberId: member.id, details: { ...details } },

@@ -84,7 +84,7 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
       official: firstValue(query.official) === '1',
       from,
       to,
-      sort: firstValue(query.sort) === 'newest' ? 'newest' : 'relevance',
+      sort: firstValue(query.sort) === 'newest' ? 'newest' : firstValue(query.sort) === 'kudos' ? 'kudos' : 'relevance',
       page: PAGE.test(page) ? Math.min(Number(page), MAX_PAGE) : 1,
       exact: firstValue(query.exact) === '1',
     },

@@ -80,6 +80,9 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'conversation', path: () => `/messages/${teamConversationId}`, as: 'RafehG' },
   { name: 'conversation-as-staff', path: () => `/messages/${teamConversationId}`, as: 'AveryO' },
   { name: 'staff-inbox', path: () => '/staff/messages', as: 'AveryO' },
+  { name: 'thread-with-kudos', path: () => threadPath, as: 'WendyC' },
+  { name: 'post-kudos', path: () => `/posts/${firstPostId}/kudos` },
+  { name: 'rank-ladder', path: () => '/staff/ranks', as: 'LenaE' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

@@ -189,6 +189,17 @@ const MATRIX: Row[] = [
   { route: 'GET /staff/messages', request: () => ({ path: '/staff/messages?state=open' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
   { route: 'POST /staff/review/messages/:messageId', request: (c) => ({ path: `/staff/review/messages/${c.reportedMessageId}`, form: { action: 'nonsense' } }),
     expect: { ...all(403), moderator: 422, manager: 422 } },
+  // Kudos (the contributor cannot give her own post kudos), solutions (the seeded thread is in
+  // Announcements, not a Q&A board: refused for all; test/http/solutions.test.ts has the Q&A journey),
+  // the rank ladder (staff read, managers save; an invalid ladder is 422) and Q&A boards.
+  { route: 'GET /posts/:postId/kudos', request: (c) => ({ path: `/posts/${c.contributorPostId}/kudos` }), expect: all(200) },
+  { route: 'POST /posts/:postId/kudos', request: (c) => ({ path: `/posts/${c.contributorPostId}/kudos`, form: { give: '1' } }),
+    expect: { ...all(303), anonymous: 403, contributor: 403 } },
+  { route: 'POST /t/:threadId/solution', request: (c) => ({ path: `/t/${c.threadId}/solution`, form: { postNumber: '9' } }), expect: all(403) },
+  { route: 'GET /staff/ranks', request: () => ({ path: '/staff/ranks' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /staff/ranks', request: () => ({ path: '/staff/ranks', form: { title0: '' } }), expect: { ...all(403), manager: 422 } },
+  { route: 'POST /b/:boardSlug/qa', request: () => ({ path: '/b/identity-verification/qa', form: { isQa: '1' } }), expect: { ...all(403), manager: 303 } },
+
   // Following, notifications and feeds.
   { route: 'POST /t/:threadId/follow', request: (c) => ({ path: `/t/${c.threadId}/follow`, form: {} }), expect: signedIn(403, 303) },
   { route: 'POST /t/:threadId/unfollow', request: (c) => ({ path: `/t/${c.otherThreadId}/unfollow`, form: {} }), expect: signedIn(403, 303) },

@@ -11,7 +11,7 @@ import type { SearchTerm } from './query';
 export const HIGHLIGHT_START = '\uE000';
 export const HIGHLIGHT_END = '\uE001';
 
-export type SearchSort = 'relevance' | 'newest';
+export type SearchSort = 'relevance' | 'newest' | 'kudos';
 
 export interface SearchCriteria {
   terms: SearchTerm[];
@@ -32,6 +32,9 @@ export interface SearchHitRow {
   created_at: string | Date;
   is_hidden: number | boolean;
   is_official_answer: number | boolean;
+  kudo_count: number | string;
+  is_solution: number | boolean;
+  thread_solved: number | boolean;
   thread_id: number;
   thread_title: string;
   thread_slug: string;
@@ -124,6 +127,8 @@ export const HIT_COLUMNS = `
   p.id AS post_id, p.number AS post_number, p.created_at,
   CASE WHEN p.hidden_at IS NULL THEN 0 ELSE 1 END AS is_hidden,
   CASE WHEN t.official_post_id = p.id THEN 1 ELSE 0 END AS is_official_answer,
+  p.kudo_count, CASE WHEN t.solution_post_id = p.id THEN 1 ELSE 0 END AS is_solution,
+  CASE WHEN t.solution_post_id IS NULL THEN 0 ELSE 1 END AS thread_solved,
   t.id AS thread_id, t.title AS thread_title, t.slug AS thread_slug, b.slug AS board_slug, b.name AS board_name,
   m.id AS author_id, m.username, m.display_name, m.role, m.rank_title, m.member_since`;
 

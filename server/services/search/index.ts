@@ -56,6 +56,9 @@ export interface SearchHit {
   createdAt: Date;
   isHidden: boolean;
   isOfficialAnswer: boolean;
+  kudoCount: number;
+  isSolution: boolean;
+  threadSolved: boolean;
   thread: { id: number; title: string; slug: string };
   board: { slug: string; name: string };
   author: Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince'>;
@@ -97,6 +100,9 @@ function toHit(row: SearchHitRow): SearchHit {
     createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
     isHidden: Boolean(Number(row.is_hidden)),
     isOfficialAnswer: Boolean(Number(row.is_official_answer)),
+    kudoCount: Number(row.kudo_count ?? 0),
+    isSolution: Boolean(Number(row.is_solution)),
+    threadSolved: Boolean(Number(row.thread_solved)),
     thread: { id: Number(row.thread_id), title: row.thread_title, slug: row.thread_slug },
     board: { slug: row.board_slug, name: row.board_name },
     author: {

@@ -48,6 +48,7 @@ const HEADLINE_OPTIONS = [
 const ORDER: Record<SearchSort, { page: string; rows: string }> = {
   relevance: { page: 'score DESC, c.created_at DESC, c.post_id DESC', rows: 'page.score DESC, page.created_at DESC, page.post_id DESC' },
   newest: { page: 'c.created_at DESC, c.post_id DESC', rows: 'page.created_at DESC, page.post_id DESC' },
+  kudos: { page: 'score DESC, c.created_at DESC, c.post_id DESC', rows: 'page.score DESC, page.created_at DESC, page.post_id DESC' },
 };
 
 function matchedPosts(criteria: SearchCriteria) {
@@ -72,11 +73,11 @@ export function postgresSearchEngine(db: Database): SearchEngine {
       const relevance = sort === 'relevance';
       const rows = await db.read<SearchHitRow>(
         `WITH candidates AS MATERIALIZED (
-           SELECT p.id AS post_id, p.created_at AS created_at${relevance ? ', p.search_vector' : ''}
+           SELECT p.id AS post_id, p.created_at AS created_at${relevance ? ', p.search_vector' : ''}${sort === 'kudos' ? ', p.kudo_count' : ''}
            ${matched.from} WHERE ${matched.where}
            ORDER BY p.id DESC LIMIT :window
          ), page AS (
-           SELECT c.post_id, c.created_at, ${relevance ? `ts_rank(c.search_vector, ${matched.query})` : '0'} AS score
+           SELECT c.post_id, c.created_at, ${relevance ? `ts_rank(c.search_vector, ${matched.query})` : sort === 'kudos' ? 'c.kudo_count' : '0'} AS score
            FROM candidates c
            ORDER BY ${ORDER[sort].page} LIMIT :limit OFFSET :offset
          )

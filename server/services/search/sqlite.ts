@@ -26,10 +26,12 @@ export function ftsMatchExpression(terms: readonly SearchTerm[]): string {
 }
 
 // bm25 is lower for better matches; ties go to the newer post. Sorting by newest ranks nothing.
-const RANK: Record<SearchSort, string> = { relevance: 'bm25(search_posts, 4.0, 1.0)', newest: '0' };
+// Most kudos first is the lowest score too.
+const RANK: Record<SearchSort, string> = { relevance: 'bm25(search_posts, 4.0, 1.0)', newest: '0', kudos: '-p.kudo_count' };
 const ORDER: Record<SearchSort, { page: string; rows: string }> = {
   relevance: { page: 'score, created_at DESC, post_id DESC', rows: 'page.score, page.created_at DESC, page.post_id DESC' },
   newest: { page: 'created_at DESC, post_id DESC', rows: 'page.created_at DESC, page.post_id DESC' },
+  kudos: { page: 'score, created_at DESC, post_id DESC', rows: 'page.score, page.created_at DESC, page.post_id DESC' },
 };
 const SNIPPET_TOKENS = 32;
 
