@@ -35,6 +35,8 @@ const HTTPS = { 'X-Forwarded-Proto': 'https' };
 const ONLY = env.BENCH_ONLY ? new RegExp(env.BENCH_ONLY) : null;
 const CPU_PROF = env.BENCH_CPU_PROF ? path.resolve(env.BENCH_CPU_PROF) : null;
 const selected = (name: string) => !ONLY || ONLY.test(name);
+/** Pages that send anonymous readers to sign in: measured signed in only. */
+const SIGNED_IN_ONLY = new Set(['messages inbox', 'followed threads', 'drafts', 'bookmarks']);
 
 interface Started { url: string; child: ChildProcess }
 
@@ -256,6 +258,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const [signedIn, headers] of [[false, HTTPS], [true, { ...HTTPS, Cookie: cookie }]] as const) {
     for (const [name, route] of scenarios) {
+      if (!signedIn && SIGNED_IN_ONLY.has(name)) continue;
       if (!selected(`${name}${signedIn ? ' (signed in)' : ''}`)) continue;
       const row = await load(`${name}${signedIn ? ' (signed in)' : ''}`, `${app.url}${route}`, headers, pid);
       rows.push(row);
