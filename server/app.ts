@@ -30,6 +30,7 @@ import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { postingRoutes } from './routes/posting';
+import { readingRoutes } from './routes/reading';
 import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
 import { searchRoutes } from './routes/search';
@@ -127,6 +128,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));
   app.use(badgeRoutes(db));
+  app.use(readingRoutes(db));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, { signIn: createSignInThrottle(db, config), registration: createRegistrationThrottle(db, config) }));
