@@ -128,7 +128,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));
   app.use(badgeRoutes(db));
-  app.use(readingRoutes(db));
+  app.use(readingRoutes(db, config, lifecycle));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, { signIn: createSignInThrottle(db, config), registration: createRegistrationThrottle(db, config) }));

@@ -57,6 +57,6 @@ export function presentThreadReading(rows: ThreadReadingRows, thread: { id: numb
     firstUnread: first === null ? null : { number: first, url: `${postUrl(thread, first)}#${postAnchor(first)}` },
     markerBeforeNumber: first !== null && first >= rows.firstShownNumber && first <= rows.lastShownNumber && first > 1 ? first : null,
     catchUp: { staffUrl: `${base}?view=staff`, mineUrl: signedIn ? `${base}?view=mine` : null },
-    live: { eventsUrl: `/t/${thread.id}/events`, lastPostNumber: rows.lastPostNumber },
+    live: { eventsUrl: `/live/t/${thread.id}`, lastPostNumber: rows.lastPostNumber },
   };
 }
