@@ -212,6 +212,9 @@ async function main(): Promise<void> {
     ['post permalink', `${mega}/${Math.floor(forum.megathread.posts / 2)}`],
     ['post history', `/posts/${benchPostId}/history`],
     ['member profile', '/u/bench1'],
+    // Reading a long thread (issue 18): the catch-up views keyset by post number; followed threads (visitors get a redirect).
+    ['megathread, staff answers', `${mega}?view=staff`],
+    ['followed threads', '/following'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],
