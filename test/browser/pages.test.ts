@@ -47,6 +47,9 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'approval-queue', path: () => '/staff/approvals', as: 'AveryO' },
   { name: 'post-history', path: () => `/posts/${firstPostId}/history` },
   { name: 'member-as-staff', path: () => '/u/MsS', as: 'GoranV' },
+  { name: 'followed-threads', path: () => '/following', as: 'MsS' },
+  { name: 'catch-up-staff', path: () => `${threadPath}?view=staff` },
+  { name: 'catch-up-mine', path: () => `${threadPath}?view=mine`, as: 'MsS' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {
