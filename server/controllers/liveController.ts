@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { Database } from '../db';
 import { NotFoundError, HttpError } from '../errors';
 import { Actor, canFollowLiveUpdates, viewerOf } from '../policies';
-import { liveHubFor, LiveStream } from '../live/hub';
+import { liveHubFor, LiveStream, releaseHeld } from '../live/hub';
 import type { Lifecycle } from '../lifecycle/shutdown';
 import { readPostsAfter } from '../read/livePosts';
 import { readThread } from '../read/threadPage';
@@ -45,6 +45,7 @@ export function createLiveController(db: Database, config: Config, lifecycle: Li
         holder: actor.memberId !== null ? `member:${actor.memberId}` : `address:${req.ip}`,
         sink: { write: (chunk) => res.write(chunk), end: () => res.end() },
         lastNumber: cursorOf(req),
+        held: [],
       };
       const admission = hub.open(stream);
       if (!admission.admitted) {
@@ -59,9 +60,15 @@ export function createLiveController(db: Database, config: Config, lifecycle: Li
       res.setHeader('X-Accel-Buffering', 'no');
       res.flushHeaders();
       res.write('retry: 5000\n\n');
-      // Subscribed before this read, so nothing falls between; lastNumber drops what is sent twice.
-      const missed = await readPostsAfter(db, thread.id, stream.lastNumber, viewerOf(actor), RESEND_LIMIT);
-      for (const post of missed) hub.sendPost(stream, post);
+      // Subscribed before this read, so nothing falls between; posts arriving meanwhile wait, then
+      // everything goes out in order, and lastNumber drops what would be sent twice.
+      try {
+        const missed = await readPostsAfter(db, thread.id, stream.lastNumber, viewerOf(actor), RESEND_LIMIT);
+        releaseHeld(hub, stream, missed);
+      } catch {
+        // The headers are sent: end the stream (EventSource reconnects with its Last-Event-ID).
+        res.end();
+      }
     },
   };
 }

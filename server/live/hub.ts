@@ -27,6 +27,15 @@ export interface LiveStream {
   sink: StreamSink;
   /** The highest post number sent (or shown on the page): nothing at or below it is sent again. */
   lastNumber: number;
+  /** Posts that arrived while the stream's missed posts were still being read: sent after them, in order. */
+  held?: LivePostRow[] | null;
+}
+
+/** Ends holding: sends the missed posts, then what arrived meanwhile, in post-number order. */
+export function releaseHeld(hub: LiveHub, stream: LiveStream, missed: LivePostRow[]): void {
+  const held = stream.held ?? [];
+  stream.held = null;
+  for (const post of [...missed, ...held].sort((a, b) => a.number - b.number)) hub.sendPost(stream, post);
 }
 
 export type Admission = { admitted: true; release: () => void } | { admitted: false; reason: string };
@@ -65,6 +74,10 @@ export function createLiveHub(db: Database, config: Config, logger?: Logger): Li
   let listening: Promise<void> | null = null;
 
   const sendPost = (stream: LiveStream, post: LivePostRow): void => {
+    if (stream.held) {
+      stream.held.push(post);
+      return;
+    }
     if (post.number <= stream.lastNumber) return;
     stream.lastNumber = post.number;
     const data = JSON.stringify({ number: post.number, url: `${postUrl({ id: post.threadId, slug: post.slug }, post.number)}#${postAnchor(post.number)}` });

@@ -2,7 +2,6 @@
  * What the thread page needs of read tracking, called with one line from the forum controller:
  * the member's position before this view (for "New since your last visit" and "Jump to first
  * unread"), then the page view recorded (one upsert, started now and not awaited by the render).
- * Also what the page's live-update script needs: where to listen and the last post it shows.
  */
 import type { Database } from '../db';
 import type { Actor } from '../policies';
