@@ -1,8 +1,7 @@
 /**
- * Telling every app process that a post was published, from inside the post's transaction, with
- * only its thread and post ids (never its text). On PostgreSQL a NOTIFY, which is transactional:
- * it reaches the listeners only if and when the transaction commits. On SQLite (one process) an
- * in-process emitter, called after the commit.
+ * Telling every app process that a post was published, once its transaction has committed, with
+ * only its thread and post ids (never its text): on PostgreSQL a NOTIFY that every process's
+ * listener hears, on SQLite (one process) an in-process emitter.
  */
 import { EventEmitter } from 'node:events';
 import type { Transaction } from 'sequelize';
@@ -38,13 +37,22 @@ export function decodeSignal(payload: string): NewPostSignal | null {
   return match ? { threadId: Number(match[1]), postId: Number(match[2]) } : null;
 }
 
-/** Announces a new post to live readers once its transaction commits. */
+/**
+ * Announces a new post to live readers once its transaction commits. On PostgreSQL the NOTIFY is
+ * sent after the commit on a pool connection, not inside the transaction: a NOTIFY in it takes
+ * PostgreSQL's one notification-queue lock at commit, which serialized every posting commit and
+ * more than doubled the time of 200 concurrent replies. The cost: a process that dies between the
+ * commit and the NOTIFY sends no live event for that post; open pages get it on their next event
+ * or reconnect (Last-Event-ID), and every page load shows it.
+ */
 export async function publishNewPost(db: Database, transaction: Transaction, signal: NewPostSignal): Promise<void> {
-  if (db.dialect === 'postgres') {
-    await db.sequelize.query(`SELECT pg_notify('${NEW_POST_CHANNEL}', :payload)`, { replacements: { payload: encodeSignal(signal) }, transaction });
-    return;
-  }
   transaction.afterCommit(() => {
+    if (db.dialect === 'postgres') {
+      db.sequelize
+        .query(`SELECT pg_notify('${NEW_POST_CHANNEL}', :payload)`, { replacements: { payload: encodeSignal(signal) } })
+        .catch(() => undefined);
+      return;
+    }
     localNewPosts(db).emit('post', signal);
   });
 }
