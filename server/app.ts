@@ -31,6 +31,7 @@ import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { messageRoutes } from './routes/messages';
 import { postingRoutes } from './routes/posting';
+import { readingRoutes } from './routes/reading';
 import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
 import { searchRoutes } from './routes/search';
@@ -115,6 +116,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(feedRoutes(db, config));
   app.use(searchRoutes(db));
   app.use(badgeRoutes(db));
+  app.use(readingRoutes(db, config, lifecycle));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
   app.use(accountRoutes(accountDeps, passport, { signIn: createSignInThrottle(db, config), registration: createRegistrationThrottle(db, config) }));

@@ -65,6 +65,8 @@ export interface Config {
   metricsToken: string | null;
   /** How long a stopping process waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** Live thread updates (Server-Sent Events): open streams per process and per member (or address), heartbeat period. */
+  live: { maxConnections: number; maxPerMember: number; heartbeatSeconds: number };
 }
 
 export interface MessageLimits {
@@ -184,6 +186,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(environment, env.LOG_LEVEL),
     metricsToken: metricsTokenFor(env.METRICS_TOKEN),
     shutdownTimeoutMs: parsePositiveInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
+    live: {
+      maxConnections: parsePositiveInteger('LIVE_MAX_CONNECTIONS', env.LIVE_MAX_CONNECTIONS, 5_000),
+      maxPerMember: parsePositiveInteger('LIVE_MAX_PER_MEMBER', env.LIVE_MAX_PER_MEMBER, 6),
+      heartbeatSeconds: parsePositiveInteger('LIVE_HEARTBEAT_SECONDS', env.LIVE_HEARTBEAT_SECONDS, 25),
+    },
   };
 }
 

@@ -244,6 +244,9 @@ async function main(): Promise<void> {
     // Signed in only: anonymous readers are sent to sign in.
     ['messages inbox', '/messages'],
     ['post kudos (who gave)', `/posts/${benchPostId}/kudos`],
+    // Reading a long thread (issue 18): the catch-up views keyset by post number; followed threads (visitors get a redirect).
+    ['megathread, staff answers', `${mega}?view=staff`],
+    ['followed threads', '/following'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],

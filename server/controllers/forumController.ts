@@ -16,6 +16,8 @@ import { readThreadKudos } from '../read/threadKudos';
 import { presentThreadKudos } from '../presenters/kudos';
 import { parsePageQuery, parsePathNumber } from './params';
 import { ensureThreadVisible } from './visible';
+import { readingOfThreadPage } from './reading/threadPageReading';
+import { unreadMarksInOrder } from './reading/listUnread';
 
 export function createForumController(db: Database) {
   /** The thread page, with the staff-only count of overdue promises on it. */
@@ -40,8 +42,10 @@ export function createForumController(db: Database) {
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
     // "You reported this post": only the viewer's own open reports, read with the posts.
     const reportedPostIds = data.posts.filter((post) => post.reportedByViewer).map((post) => post.id);
+    const reading = await readingOfThreadPage(db, res, thread, data.posts);
     res.render('forum/thread', {
       reportedPostIds,
+      reading,
       title: view.thread.title,
       canonicalUrl,
       feedUrl: `/t/${thread.id}/feed.atom`,
@@ -54,15 +58,18 @@ export function createForumController(db: Database) {
 
   return {
     async home(_req: Request, res: Response): Promise<void> {
-      const boards = presentBoardList(await readBoardList(db));
-      res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards });
+      const rows = await readBoardList(db);
+      const boards = presentBoardList(rows);
+      const unreadMarks = await unreadMarksInOrder(db, res.locals.actor, rows.map((board) => board.lastThread?.id ?? null));
+      res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards, unreadMarks });
     },
 
     async board(req: Request, res: Response): Promise<void> {
       const page = parsePageQuery(req.query.page);
       const data = await readBoardPage(db, String(req.params.boardSlug), page, res.locals.actor.memberId, { withHidden: listsHiddenThreads(res.locals.actor) });
       const view = presentBoardPage(data);
-      res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following: data.following, ...view });
+      const unreadMarks = await unreadMarksInOrder(db, res.locals.actor, data.threads.map((thread) => thread.id));
+      res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following: data.following, unreadMarks, ...view });
     },
 
     async thread(req: Request, res: Response): Promise<void> {

@@ -5,6 +5,7 @@ import { Actor, canSearchHiddenPosts, canViewProfileDetails } from '../policies'
 import { presentSearch } from '../presenters/search';
 import { searchForum } from '../services/search';
 import { parseSearchParams } from '../validation/search';
+import { unreadMarksInOrder } from './reading/listUnread';
 
 export function createSearchController(db: Database) {
   return {
@@ -27,7 +28,8 @@ export function createSearchController(db: Database) {
         mayFilterByAuthor: (member) => canViewProfileDetails(actor, member).allowed,
       });
       const view = presentSearch(outcome, params, notices);
-      res.render('search/results', { ...view, searchQuery: view.query });
+      const unreadMarks = await unreadMarksInOrder(db, actor, outcome.hits.map((hit) => hit.thread.id));
+      res.render('search/results', { ...view, searchQuery: view.query, unreadMarks });
     },
   };
 }

@@ -14,6 +14,7 @@ export { canReadPost, canViewHiddenPost, canViewThread, countsHiddenPostsOf, lis
 export type { Viewer } from './visibility';
 export type { Decision, HideableSubject } from './visibility';
 export { canAcceptSolution, canEditRankLadder, canGiveKudos, canMarkQaBoard, canViewRankLadder } from './kudos';
+export { canFollowLiveUpdates, canViewFollowedThreads, canViewOwnPostsCatchUp, staffRolesSql, tracksReading } from './reading';
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
 const deny = (reason: string): Decision => ({ allowed: false, reason });

@@ -55,11 +55,17 @@ const THREAD_SQL = `SELECT t.id, t.board_id, t.author_id, t.title, t.slug, t.pos
   WHERE t.id = :threadId`;
 
 // Numbers are gap-free, so page p is the range ((p-1)*10, p*10]: an index range scan, never an OFFSET.
-const POSTS_SQL = `SELECT p.id, p.number, p.author_id, p.html, p.created_at, p.edited_at, p.edit_reason, p.reply_to_number,
+/**
+ * What postOf reads, from posts p with authors a and editors e joined: the ETA-note and citation
+ * counts (so those are read only for posts that have some) and the viewer's own open report.
+ */
+export const POSTS_COLUMNS = `p.id, p.number, p.author_id, p.html, p.created_at, p.edited_at, p.edit_reason, p.reply_to_number,
     p.hidden_at, p.hidden_reason, p.hidden_by_id, p.superseded_by_number, p.version, ${authorColumns('a')}, ${authorColumns('e')},
     (SELECT COUNT(*) FROM eta_notes n WHERE n.post_id = p.id) AS eta_notes,
     (SELECT COUNT(*) FROM badge_citations c WHERE c.post_id = p.id) AS citations,
-    (SELECT COUNT(*) FROM reports r WHERE r.post_id = p.id AND r.reporter_id = :viewerId AND r.status = 'open') AS reported_by_viewer
+    (SELECT COUNT(*) FROM reports r WHERE r.post_id = p.id AND r.reporter_id = :viewerId AND r.status = 'open') AS reported_by_viewer`;
+
+const POSTS_SQL = `SELECT ${POSTS_COLUMNS}
   FROM posts p
   LEFT JOIN members a ON a.id = p.author_id
   LEFT JOIN members e ON e.id = p.edited_by_id
@@ -103,7 +109,8 @@ function threadOf(row: Row): ThreadRow {
   };
 }
 
-function postOf(row: Row): PostRow {
+/** A post row as the thread page and the catch-up views read it (POSTS_COLUMNS). */
+export function postOf(row: Row): PostRow {
   return {
     id: Number(row.id),
     number: Number(row.number),
@@ -153,7 +160,8 @@ export async function readThreadPage(db: Database, thread: ThreadRow, page: numb
   return { thread, posts, etaNotesByPost, citationsByPost, page, pageCount };
 }
 
-function etaNotesOf(db: Database, postIds: number[]): Promise<EtaNote[]> {
+/** The ETA notes of these posts (only those known to have some), oldest first. */
+export function etaNotesOf(db: Database, postIds: number[]): Promise<EtaNote[]> {
   if (!postIds.length) return Promise.resolve([]);
   const { EtaNote, Member, Post } = db.models;
   return EtaNote.findAll({

@@ -15,6 +15,7 @@ import { citeBadgeStatus } from './badges/citations';
 import { loadMentionable, type MentionableMembers } from './mentions';
 import { notifyMembers } from './notifications';
 import { announceNewPost } from './postNews';
+import { publishNewPost } from '../live/publish';
 import { slugify } from './slug';
 import { recomputeRanks } from './ranks';
 
@@ -116,6 +117,7 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
     notify: draft.notify,
     toldElsewhere: draft.toldElsewhere,
   });
+  await publishNewPost(db, transaction, { threadId, postId: post.id });
   return post;
 }
 

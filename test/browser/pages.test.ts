@@ -83,6 +83,9 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'thread-with-kudos', path: () => threadPath, as: 'WendyC' },
   { name: 'post-kudos', path: () => `/posts/${firstPostId}/kudos` },
   { name: 'rank-ladder', path: () => '/staff/ranks', as: 'LenaE' },
+  { name: 'followed-threads', path: () => '/following', as: 'MsS' },
+  { name: 'catch-up-staff', path: () => `${threadPath}?view=staff` },
+  { name: 'catch-up-mine', path: () => `${threadPath}?view=mine`, as: 'MsS' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

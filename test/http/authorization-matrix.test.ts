@@ -206,6 +206,9 @@ const MATRIX: Row[] = [
   { route: 'POST /b/:boardSlug/follow', request: () => ({ path: '/b/general/follow', form: {} }), expect: signedIn(403, 303) },
   { route: 'POST /b/:boardSlug/unfollow', request: () => ({ path: '/b/general/unfollow', form: {} }), expect: signedIn(403, 303) },
   { route: 'GET /notifications', request: () => ({ path: '/notifications' }), expect: signedIn(303, 200) },
+  // Reading a long thread: followed threads; a live stream of a thread that does not exist (a real one would stay open).
+  { route: 'GET /following', request: () => ({ path: '/following' }), expect: signedIn(303, 200) },
+  { route: 'GET /live/t/:threadId', request: () => ({ path: '/live/t/999999' }), expect: all(404) },
   { route: 'POST /notifications/read-all', request: () => ({ path: '/notifications/read-all', form: {} }), expect: signedIn(403, 303) },
   // Nobody can open a notification that is not theirs: an unknown id is a 404 for everyone signed in.
   { route: 'POST /notifications/:notificationId/open', request: () => ({ path: '/notifications/999999/open', form: {} }), expect: signedIn(403, 404) },
