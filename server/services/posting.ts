@@ -16,6 +16,8 @@ import { loadMentionable, type MentionableMembers } from './mentions';
 import { notifyMembers } from './notifications';
 import { announceNewPost } from './postNews';
 import { slugify } from './slug';
+import { recordPostQuestions } from './questions/asking';
+import { countSavedReplyUse } from './questions/savedReplies';
 
 export interface NewThread {
   boardId: number;
@@ -28,6 +30,8 @@ export interface NewThread {
   notify?: boolean;
   /** The flood limit to hold the author to, checked inside the transaction (absent when seeding). */
   postsPerMinute?: number;
+  /** The author asks the team (services/questions): the post opens a question. */
+  asksTeam?: boolean;
 }
 
 export interface NewReply {
@@ -42,6 +46,10 @@ export interface NewReply {
   citation?: { memberId: number; citedById: number } | null;
   /** The flood limit, checked inside the reply's transaction; omitted by seeds and tests of other things. */
   postsPerMinute?: number;
+  /** The author asks the team (services/questions): the reply opens a question. */
+  asksTeam?: boolean;
+  /** The saved reply staff started from, counted with the reply. */
+  savedReplyId?: number | null;
 }
 
 interface PostDraft {
@@ -56,6 +64,7 @@ interface PostDraft {
   isNewThread: boolean;
   notify: boolean;
   toldElsewhere?: number[];
+  asksTeam: boolean;
 }
 
 /**
@@ -114,6 +123,7 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
     notify: draft.notify,
     toldElsewhere: draft.toldElsewhere,
   });
+  await recordPostQuestions(db, transaction, { postId: post.id, threadId, boardId: thread.boardId, number: post.number, authorId, at, asksTeam: draft.asksTeam, replyToNumber: post.replyToNumber, source, mentionedIds: rendered.mentioned.flatMap((key) => draft.mentionable.idOf(key) ?? []) });
   return post;
 }
 
@@ -157,6 +167,7 @@ export async function startThread(
       mentionable,
       isNewThread: true,
       notify: input.notify ?? true,
+      asksTeam: input.asksTeam ?? false,
     });
     // After the post, not before: every posting transaction locks in one order (member, thread,
     // search words, board), or a new thread and a reply in the same board deadlock on PostgreSQL.
@@ -184,7 +195,9 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
       isNewThread: false,
       notify: input.notify ?? true,
       toldElsewhere: input.citation ? [input.citation.memberId] : [],
+      asksTeam: input.asksTeam ?? false,
     });
+    if (input.savedReplyId) await countSavedReplyUse(db, transaction, input.savedReplyId);
     if (input.citation) {
       await citeBadgeStatus(db, { postId: post.id, ...input.citation, at }, transaction);
       // The cited member hears that staff answered from their record.
