@@ -13,6 +13,7 @@ import { listBoards } from '../services/boards';
 import { readBoardList, readBoardPage } from '../read/boardPages';
 import { pageOfPost } from '../services/threads';
 import { readThread, readThreadPage, ThreadRow } from '../read/threadPage';
+import { readThreadDesk } from '../read/threadDesk';
 import { parsePageQuery, parsePathNumber } from './params';
 import { ensureThreadVisible } from './visible';
 
@@ -37,8 +38,10 @@ export function createForumController(db: Database) {
     const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
     // "You reported this post": only the viewer's own open reports, never anyone else's.
     const reportedPostIds = await postsReportedBy(db, actor.memberId, view.posts.map((post) => post.id));
+    const desk = await readThreadDesk(db, actor, thread.id, view.posts.map((post) => post.id), now);
     res.render('forum/thread', {
       reportedPostIds,
+      desk,
       title: view.thread.title,
       canonicalUrl,
       feedUrl: `/t/${thread.id}/feed.atom`,

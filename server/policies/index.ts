@@ -13,6 +13,7 @@ export type { Actor } from './actor';
 export { canReadPost, canViewHiddenPost, canViewThread, countsHiddenPostsOf, listsHiddenThreads, readableByMemberSql, readablePostsSql, seesEverything, viewerOf } from './visibility';
 export type { Viewer } from './visibility';
 export type { Decision, HideableSubject } from './visibility';
+export { canAskTeam, canManageQuestions, canManageSavedReplies, canSeeQuestionClaim, canSeeQuestionWait, canUseSavedReplies, canViewQuestionDashboard } from './questions';
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
 const deny = (reason: string): Decision => ({ allowed: false, reason });

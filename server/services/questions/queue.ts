@@ -135,3 +135,12 @@ export async function questionsOfPosts(db: Database, postIds: number[], now: Dat
 export async function questionOfPost(db: Database, postId: number, now: Date): Promise<QuestionRow | null> {
   return (await questionsOfPosts(db, [postId], now)).get(postId) ?? null;
 }
+
+/** What decides whether "I'm asking the team" starts ticked: a Q&A board, a thread started by staff. */
+export async function askingContext(db: Database, where: { threadId: number } | { boardId: number }): Promise<{ isQaBoard: boolean; threadByStaff: boolean }> {
+  const [row] = 'threadId' in where
+    ? await select(db, `SELECT b.is_qa, m.role FROM threads t JOIN boards b ON b.id = t.board_id LEFT JOIN members m ON m.id = t.author_id WHERE t.id = :threadId`, where)
+    : await select(db, 'SELECT b.is_qa, NULL AS role FROM boards b WHERE b.id = :boardId', where);
+  if (!row) return { isQaBoard: false, threadByStaff: false };
+  return { isQaBoard: row.is_qa === true || row.is_qa === 1 || row.is_qa === '1', threadByStaff: row.role === 'moderator' || row.role === 'manager' };
+}
