@@ -16,6 +16,7 @@ import { markOfficialAnswer } from '../server/services/officialAnswers';
 import { applyFeedEvent, verificationEventSchema } from '../server/services/badges/feed';
 import badges from './data/badges.json';
 import rollout from './data/rollout.json';
+import { seedQuestions } from './questions';
 
 interface SeedMember {
   username: string;
@@ -174,6 +175,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   const now = options.now ?? new Date();
   const threadsCreated = await seedRolloutThread(db, now);
   const badgeRecordsCreated = await seedBadgeRecords(db, now);
+  await seedQuestions(db);
   if (options.config.env !== 'production') await giveSeededMembersDevPassword(db, options.config);
   return { boardsCreated, membersCreated, threadsCreated, badgeRecordsCreated };
 }

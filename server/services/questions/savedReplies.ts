@@ -60,8 +60,10 @@ export async function createSavedReply(db: Database, input: SavedReplyInput): Pr
   return db.writeTransaction(async (transaction) => {
     const [count] = await db.sequelize.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM saved_replies', { type: QueryTypes.SELECT, transaction });
     if (Number(count.n) >= MAX_SAVED_REPLIES) throw new ValidationError({ form: `There can be at most ${MAX_SAVED_REPLIES} saved replies; delete one first.` });
+    // The leading comment keeps Sequelize's SQLite driver from running an "insert into…" with
+    // run(), which drops the rows RETURNING gives back; both databases ignore it.
     const rows = await db.sequelize.query<{ id: number }>(
-      `INSERT INTO saved_replies (title, source, use_count, created_by_id, updated_by_id, created_at, updated_at)
+      `/* returning id */ INSERT INTO saved_replies (title, source, use_count, created_by_id, updated_by_id, created_at, updated_at)
        VALUES (:title, :source, 0, :editorId, :editorId, :at, :at) RETURNING id`,
       { replacements: { title: input.title, source: input.source, editorId: input.editorId, at }, type: QueryTypes.SELECT, transaction },
     );
