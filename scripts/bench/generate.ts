@@ -250,7 +250,8 @@ async function generateQuestions(db: Database): Promise<void> {
     await db.sequelize.query(
       `INSERT INTO questions (post_id, thread_id, board_id, post_number, author_id, asked_at, asked_epoch, state, created_at, updated_at)
        SELECT p.id, p.thread_id, t.board_id, p.number, p.author_id, p.created_at, ${epochOf('p.created_at')}, 'open', p.created_at, p.created_at
-       FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.number % 5 = 2`,
+       FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.number % 5 = 2
+       ON CONFLICT (post_id) DO NOTHING`,
       { transaction },
     );
     await db.sequelize.query(
@@ -259,7 +260,7 @@ async function generateQuestions(db: Database): Promise<void> {
          answered_by_id = (SELECT a.author_id FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1),
          answered_at = (SELECT a.created_at FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1),
          wait_seconds = (SELECT ${epochOf('a.created_at')} FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1) - asked_epoch
-       WHERE post_number % 10 = 2
+       WHERE post_number % 10 = 2 AND state = 'open'
          AND EXISTS (SELECT 1 FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1)`,
       { transaction },
     );

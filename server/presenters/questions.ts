@@ -17,12 +17,21 @@ export interface QuestionView {
   state: QuestionState;
   /** For the asker and staff only (null for anyone else, and once answered). */
   waitingSince: TimeView | null;
-  answer: { by: AuthorView | null; postNumber: number | null; url: string | null; at: TimeView | null } | null;
+  answer: { by: AuthorView | null; postNumber: number | null; url: string | null; at: TimeView | null; eta: string | null } | null;
   notNeeded: { reason: string | null; by: AuthorView | null } | null;
   /** Staff only: who is on it. */
   claim: { by: AuthorView | null; at: TimeView; expiresAt: TimeView; isMine: boolean } | null;
   /** Staff only: where the desk's forms post. */
   actions: { claim: string; release: string; answered: string; notNeeded: string; unmark: string; answerUrl: string } | null;
+}
+
+const ETA_STATES: Record<string, string> = { open: 'open', kept: 'kept', withdrawn: 'withdrawn', replaced: 'replaced' };
+
+/** "ETA within 24-48 hours, kept": the answer's promise as the ETA tracker knows it. */
+function etaWords(eta: QuestionRow['answerEta']): string | null {
+  if (!eta) return null;
+  const window = eta.window ? (/^by /.test(eta.window) ? ` ${eta.window}` : ` within ${eta.window}`) : '';
+  return `ETA${window}, ${ETA_STATES[eta.status] ?? eta.status}`;
 }
 
 const questionPath = (postId: number, action = '') => `/posts/${postId}/question${action ? `/${action}` : ''}`;
@@ -36,6 +45,7 @@ export function presentQuestion(question: QuestionRow, actor: Actor): QuestionVi
         postNumber: question.answer.postNumber,
         url: question.answer.postNumber ? `${postUrl(thread, question.answer.postNumber)}#${postAnchor(question.answer.postNumber)}` : null,
         at: question.answer.at ? timeView(question.answer.at) : null,
+        eta: etaWords(question.answerEta),
       }
     : null;
   return {

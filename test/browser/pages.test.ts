@@ -47,6 +47,10 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'approval-queue', path: () => '/staff/approvals', as: 'AveryO' },
   { name: 'post-history', path: () => `/posts/${firstPostId}/history` },
   { name: 'member-as-staff', path: () => '/u/MsS', as: 'GoranV' },
+  { name: 'questions-queue', path: () => '/staff/questions', as: 'AveryO' },
+  { name: 'rollout-dashboard', path: () => '/staff/dashboard', as: 'AveryO' },
+  { name: 'saved-replies', path: () => '/staff/saved-replies', as: 'LenaE' },
+  { name: 'reply-asking-the-team', path: () => `${threadPath.replace(/^\/t\/(\d+)\/.*$/, '/t/$1')}/replies/new`, as: 'MsS' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

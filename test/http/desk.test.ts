@@ -54,7 +54,9 @@ describe('the seeded desk', () => {
 
   it('shows "Answered by Avery O in post 6" on post 3 to everyone, the wait on post 2 only to its author and staff', async () => {
     const anonymous = html((await request(forum.app).get(threadPath).expect(200)).text);
-    expect(text(postArticle(anonymous, 3).find('.question-state').text())).toBe('Answered Answered by Avery O Moderator in post 6');
+    // Post 6 carries the seeded ETA note: the answer says so, as the ETA tracker knows it.
+    expect(text(postArticle(anonymous, 3).find('.question-state').text())).toBe('Answered Answered by Avery O Moderator in post 6 · ETA within 24-48 hours, open');
+    expect(text(postArticle(anonymous, 7).find('.question-state').text())).toBe('Answered Answered by Vladimir G Community Manager in post 8');
     expect(postArticle(anonymous, 3).find('.question-state a').last().attr('href')).toBe(`${threadPath}/6#p6`);
     expect(postArticle(anonymous, 2).find('.question-state').text()).not.toContain('Waiting for the team');
     expect(anonymous('.account-nav__questions')).toHaveLength(0);
@@ -75,6 +77,32 @@ describe('the seeded desk', () => {
     }
     await avery.get('/staff/saved-replies').expect(403);
     await lena.get('/staff/saved-replies').expect(200);
+  });
+
+  it('a hidden question shows its state only to those who may read the post', async () => {
+    const id = await postId(7);
+    expect((await submitForm(avery, threadPath, `/posts/${id}/hide`, { reason: 'Testing the desk' })).status).toBe(303);
+    expect(postArticle(html((await request(forum.app).get(threadPath).expect(200)).text), 7).find('.question-state')).toHaveLength(0);
+    expect(postArticle(html((await msS.get(threadPath).expect(200)).text), 7).find('.question-state')).toHaveLength(0);
+    const author = await signIn(forum.app, 'MarijaJ', DEVELOPMENT_PASSWORD);
+    expect(postArticle(html((await author.get(threadPath).expect(200)).text), 7).find('.question-state')).toHaveLength(1);
+    expect(postArticle(html((await avery.get(threadPath).expect(200)).text), 7).find('.question-state')).toHaveLength(1);
+    expect((await submitForm(avery, threadPath, `/posts/${id}/restore`, {})).status).toBe(303);
+  });
+
+  it('a new thread in the Q&A board starts with "I\'m asking the team" ticked, and asks', async () => {
+    const form = html((await msS.get('/b/identity-verification/threads/new').expect(200)).text);
+    expect(form('#field-asking').attr('checked')).toBeDefined();
+    const general = html((await msS.get('/b/general/threads/new').expect(200)).text);
+    expect(general('#field-asking').attr('checked')).toBeUndefined();
+    const res = await submitForm(msS, '/b/identity-verification/threads/new', '/b/identity-verification/threads', {
+      title: 'Is the webcam step needed?', body: 'Is the webcam step needed for the badge?', askingShown: '1', asking: 'on', intent: 'post',
+    });
+    expect(res.status).toBe(303);
+    const open = (await avery.get('/staff/questions.json').expect(200)).body.open;
+    expect(open.map((row: { thread: { title: string }; post: { number: number } }) => [row.thread.title, row.post.number])).toContainEqual(['Is the webcam step needed?', 1]);
+    const id = open.find((row: { thread: { title: string } }) => row.thread.title === 'Is the webcam step needed?').question.postId;
+    expect((await submitForm(avery, '/staff/questions', `/posts/${id}/question/remove`, { returnTo: 'queue' })).status).toBe(303);
   });
 });
 

@@ -36,11 +36,16 @@ export interface QuestionRow {
   /** A live claim (a claim past the timeout is shown as none). */
   claim: { by: AuthorRow | null; at: Date; expiresAt: Date } | null;
   answer: { postNumber: number | null; by: AuthorRow | null; at: Date | null; reason: string | null } | null;
+  /** The latest ETA note on the answering post (the ETA tracker's promise), if any. */
+  answerEta: { status: string; window: string | null } | null;
 }
 
 const COLUMNS = `q.post_id, q.post_number, q.state, q.asked_at, q.claimed_at, q.claim_expires_at, q.answered_at, q.closed_reason, q.claimed_by_id,
   p.excerpt, p.hidden_at AS post_hidden_at, t.id AS t_id, t.title AS t_title, t.slug AS t_slug, b.id AS b_id, b.name AS b_name, b.slug AS b_slug,
-  ap.number AS answer_number, ${authorColumns('a')}, ${authorColumns('c')}, ${authorColumns('r')}`;
+  ap.number AS answer_number,
+  (SELECT n.status FROM eta_notes n WHERE n.post_id = q.answered_by_post_id ORDER BY n.created_at DESC, n.id DESC LIMIT 1) AS eta_status,
+  (SELECT n.promised_window FROM eta_notes n WHERE n.post_id = q.answered_by_post_id ORDER BY n.created_at DESC, n.id DESC LIMIT 1) AS eta_window,
+  ${authorColumns('a')}, ${authorColumns('c')}, ${authorColumns('r')}`;
 
 const FROM = `FROM questions q
   JOIN posts p ON p.id = q.post_id
@@ -66,6 +71,7 @@ function questionOf(row: Row, now: Date): QuestionRow {
     board: { id: Number(row.b_id), name: String(row.b_name), slug: String(row.b_slug) },
     author: authorOf(row, 'a'),
     claim: state === 'open' && claimedAt && claimExpiresAt && claimExpiresAt > now ? { by: authorOf(row, 'c'), at: claimedAt, expiresAt: claimExpiresAt } : null,
+    answerEta: row.eta_status ? { status: String(row.eta_status), window: (row.eta_window as string | null) ?? null } : null,
     answer: state === 'open' ? null : { postNumber: numberOrNull(row.answer_number), by: authorOf(row, 'r'), at: dateOrNull(row.answered_at), reason: (row.closed_reason as string | null) ?? null },
   };
 }
