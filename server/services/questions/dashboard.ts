@@ -12,7 +12,7 @@ import { STATUS_CODES, STATUS_LABELS, type BadgeStatusCode } from '../badges/sta
 import { epochSeconds } from './asking';
 
 export const MAX_RANGE_DAYS = 366;
-/** Askers whose badge status the dashboard tallies (the rest are counted as not checked). */
+/** Askers with a verification record whose status the dashboard tallies (beyond it, the rest are not counted). */
 export const ASKER_STATUS_LIMIT = 5000;
 export const TOP_STAFF = 20;
 export const BUSIEST_THREADS = 10;
@@ -110,10 +110,17 @@ export async function computeDashboard(db: Database, range: DashboardRange, now:
     etaReplacements,
   );
 
-  const askerRows = await select(db, `SELECT DISTINCT q.author_id FROM questions q WHERE ${where.sql} LIMIT ${ASKER_STATUS_LIMIT}`, where.replacements);
+  // Only askers with a verification record need the status function; the rest are "No record".
+  const askerRows = await select(
+    db,
+    `SELECT DISTINCT q.author_id FROM questions q JOIN verification_records vr ON vr.member_id = q.author_id WHERE ${where.sql} LIMIT ${ASKER_STATUS_LIMIT}`,
+    where.replacements,
+  );
   const statuses = await currentStatuses(db, askerRows.map((row) => n(row.author_id)), now);
   const tally = new Map<BadgeStatusCode, number>();
   for (const status of statuses.values()) tally.set(status.code, (tally.get(status.code) ?? 0) + 1);
+  const capped = askerRows.length >= ASKER_STATUS_LIMIT;
+  if (!capped && n(totals.askers) > statuses.size) tally.set('no_record', (tally.get('no_record') ?? 0) + n(totals.askers) - statuses.size);
 
   const busiest = await select(
     db,
@@ -138,7 +145,7 @@ export async function computeDashboard(db: Database, range: DashboardRange, now:
     eta: { made: n(eta.made), kept: n(eta.kept), withdrawn: n(eta.withdrawn), overdue: n(eta.overdue), open: n(eta.open), replaced: n(eta.replaced) },
     askerStatuses: {
       askers: n(totals.askers),
-      checked: statuses.size,
+      checked: capped ? statuses.size : n(totals.askers),
       byStatus: STATUS_CODES.filter((code) => tally.has(code)).map((code) => ({ code, label: STATUS_LABELS[code], members: tally.get(code)! })),
     },
     busiestThreads: busiest.map((row) => ({ id: n(row.thread_id), title: String(row.title), slug: String(row.slug), questions: n(row.questions), open: n(row.open) })),
