@@ -18,6 +18,7 @@ import badges from './data/badges.json';
 import rollout from './data/rollout.json';
 import { setBoardQa } from '../server/services/qaBoards';
 import { pinSeededRanks } from '../server/services/ranks';
+import { seedQuestions } from './questions';
 
 interface SeedMember {
   username: string;
@@ -179,6 +180,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   const now = options.now ?? new Date();
   const threadsCreated = await seedRolloutThread(db, now);
   const badgeRecordsCreated = await seedBadgeRecords(db, now);
+  await seedQuestions(db);
   if (options.config.env !== 'production') await giveSeededMembersDevPassword(db, options.config);
   return { boardsCreated, membersCreated, threadsCreated, badgeRecordsCreated };
 }

@@ -16,6 +16,7 @@ import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
 import { createViewEngine } from './read/viewEngine';
 import { loadReviewCount } from './middleware/reviewCount';
+import { loadQuestionCount } from './middleware/questionCount';
 import { errorHandler, notFound } from './middleware/errors';
 import { securityHeaders } from './middleware/securityHeaders';
 import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
@@ -34,6 +35,7 @@ import { postingRoutes } from './routes/posting';
 import { readingRoutes } from './routes/reading';
 import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
+import { deskRoutes } from './routes/desk';
 import { searchRoutes } from './routes/search';
 import { verificationFeedRoutes } from './routes/verificationFeed';
 import type { AccountDeps } from './services/accounts';
@@ -97,6 +99,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(loadActor);
   app.use(loadUnreadCount(db));
   app.use(loadReviewCount(db));
+  app.use(loadQuestionCount(db));
   app.use(createCsrfTokenExposure(config.formSessionSeconds));
   app.use(csrfProtection);
 
@@ -109,6 +112,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
   app.use(staffRoutes(db));
+  app.use(deskRoutes(db, config));
   app.use(reportRoutes(db, config));
   app.use(messageRoutes(db, config));
   app.use(kudosRoutes(db, config));

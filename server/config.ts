@@ -46,6 +46,8 @@ export interface Config {
   anonymousCacheMaxBytes: number;
   /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
   exposeQueryCount: boolean;
+  /** Minutes a staff member's claim on a question ("I'm on it") holds before anyone may take it. */
+  questionClaimMinutes: number;
   /**
    * Failed sign-ins allowed per window, per client address and per (account, address); going over
    * locks that key out for a window, doubling per consecutive lockout up to maxLockoutMs (24 h).
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoHideReports: parsePositiveInteger('AUTO_HIDE_REPORTS', env.AUTO_HIDE_REPORTS, 3),
     firstPostApproval: env.FIRST_POST_APPROVAL !== '0',
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
+    questionClaimMinutes: parsePositiveInteger('QUESTION_CLAIM_MINUTES', env.QUESTION_CLAIM_MINUTES, 30),
     anonymousCacheSeconds:
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)
         ? Number(env.ANON_CACHE_SECONDS)

@@ -41,7 +41,7 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
   await qi.addColumn('threads', 'solution_marked_at', { type: DataTypes.DATE, allowNull: true });
   await qi.addColumn('threads', 'solution_marked_by_id', { type: DataTypes.INTEGER, allowNull: true });
 
-  await qi.addColumn('boards', 'is_qa', { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false });
+  // boards.is_qa ("a Q&A board") comes from migration 019 (the staff Q&A desk), which asks it too.
 
   await qi.addColumn('members', 'kudos_received', counter);
   await qi.addColumn('members', 'kudos_given', counter);
@@ -76,7 +76,6 @@ export async function down({ context: qi }: { context: QueryInterface }): Promis
     ['members', 'solution_count'],
     ['members', 'kudos_given'],
     ['members', 'kudos_received'],
-    ['boards', 'is_qa'],
     ['threads', 'solution_marked_by_id'],
     ['threads', 'solution_marked_at'],
     ['threads', 'solution_post_id'],

@@ -22,6 +22,8 @@ export interface GeneratedForum {
   boardSlug: string;
   boardPages: number;
   benchUser: { username: string; password: string };
+  /** A moderator, for the staff pages (the questions queue, the rollout dashboard). */
+  staffUser: { username: string; password: string };
 }
 
 // The vocabulary, most frequent first. Word r is used with probability proportional to 1/r (Zipf's
@@ -140,6 +142,7 @@ export async function generateForum(db: Database, shape: ForumShape, now = new D
   const otherBoard = (await db.models.Board.findOne({ where: { slug: 'general' } }))!;
   const passwords = createPasswordHasher(4);
   const benchUser = { username: 'benchreader', password: 'bench reader password' };
+  const staffUser = { username: 'benchmod', password: 'bench moderator password' };
 
   // Members.
   const memberRows: unknown[][] = [];
@@ -150,6 +153,7 @@ export async function generateForum(db: Database, shape: ForumShape, now = new D
   }
   const benchHash = await passwords.hash(benchUser.password);
   memberRows.push([benchUser.username, benchUser.username, 'Bench Reader', 'contributor', null, memberSince, false, 0, benchHash, false, now, now]);
+  memberRows.push([staffUser.username, staffUser.username, 'Bench Moderator', 'moderator', null, memberSince, false, 0, await passwords.hash(staffUser.password), false, now, now]);
   const memberColumns = ['username', 'username_key', 'display_name', 'role', 'rank_title', 'member_since', 'is_private', 'post_count', 'password_hash', 'is_seeded', 'created_at', 'updated_at'];
   await db.writeTransaction((transaction) => insertRows(db, transaction, 'members', memberColumns, memberRows));
   const firstMember = (await db.models.Member.findOne({ where: { usernameKey: 'bench0' } }))!.id;
@@ -219,6 +223,7 @@ export async function generateForum(db: Database, shape: ForumShape, now = new D
       { transaction },
     );
   });
+  await generateQuestions(db);
   // Fresh statistics, as a database that grew gradually would have.
   await db.sequelize.query('ANALYZE');
 
@@ -229,5 +234,36 @@ export async function generateForum(db: Database, shape: ForumShape, now = new D
     boardSlug: board.slug,
     boardPages: Math.ceil(threadsInBoard / 20),
     benchUser,
+    staffUser,
   };
+}
+
+/**
+ * The staff desk's questions, set-based: every fifth post asks the team; half of those were
+ * answered by the next post of their thread, and the rest wait in the queue.
+ */
+async function generateQuestions(db: Database): Promise<void> {
+  process.stderr.write('Generating questions…\n');
+  const epochOf = (column: string) => (db.dialect === 'postgres'
+    ? `CAST(EXTRACT(EPOCH FROM ${column}) AS BIGINT)`
+    : `CAST(strftime('%s', substr(${column}, 1, 19)) AS INTEGER)`);
+  await db.writeTransaction(async (transaction) => {
+    await db.sequelize.query(
+      `INSERT INTO questions (post_id, thread_id, board_id, post_number, author_id, asked_at, asked_epoch, state, created_at, updated_at)
+       SELECT p.id, p.thread_id, t.board_id, p.number, p.author_id, p.created_at, ${epochOf('p.created_at')}, 'open', p.created_at, p.created_at
+       FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.number % 5 = 2
+       ON CONFLICT (post_id) DO NOTHING`,
+      { transaction },
+    );
+    await db.sequelize.query(
+      `UPDATE questions SET state = 'answered',
+         answered_by_post_id = (SELECT a.id FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1),
+         answered_by_id = (SELECT a.author_id FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1),
+         answered_at = (SELECT a.created_at FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1),
+         wait_seconds = (SELECT ${epochOf('a.created_at')} FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1) - asked_epoch
+       WHERE post_number % 10 = 2 AND state = 'open'
+         AND EXISTS (SELECT 1 FROM posts a WHERE a.thread_id = questions.thread_id AND a.number = questions.post_number + 1)`,
+      { transaction },
+    );
+  });
 }

@@ -269,6 +269,23 @@ async function main(): Promise<void> {
     }
   }
 
+  // ---- Staff pages (issue 17, the Q&A desk): signed in as the bench moderator. Kept apart from
+  // allScenarios, whose signed-in rows are a contributor's; the lead may fold these into the table.
+  const staffScenarios: Array<[string, string]> = [
+    ['questions queue (staff)', '/staff/questions'],
+    ['rollout dashboard, 30 days (staff)', '/staff/dashboard'],
+    ['rollout dashboard, 366 days (staff)', `/staff/dashboard?from=${new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`],
+  ];
+  const staffCookie = await signIn(app.url, { ...forum, benchUser: forum.staffUser });
+  for (const [name, route] of staffScenarios) {
+    // Named as signed-in rows, so the table puts them in its signed-in columns.
+    if (!selected(`${name} (signed in)`)) continue;
+    const row = await load(`${name} (signed in)`, `${app.url}${route}`, { ...HTTPS, Cookie: staffCookie }, pid);
+    rows.push(row);
+    process.stderr.write(`  ${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms\n`);
+  }
+  // ---- end of the staff pages.
+
   // Baselines, on the identical thread page.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-baseline-'));
   const pageFile = path.join(tmp, 'thread.html');

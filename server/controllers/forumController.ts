@@ -14,6 +14,7 @@ import { pageOfPost } from '../services/threads';
 import { readThread, readThreadPage, ThreadRow } from '../read/threadPage';
 import { readThreadKudos } from '../read/threadKudos';
 import { presentThreadKudos } from '../presenters/kudos';
+import { readThreadDesk } from '../read/threadDesk';
 import { parsePageQuery, parsePathNumber } from './params';
 import { ensureThreadVisible } from './visible';
 import { readingOfThreadPage } from './reading/threadPageReading';
@@ -43,9 +44,11 @@ export function createForumController(db: Database) {
     // "You reported this post": only the viewer's own open reports, read with the posts.
     const reportedPostIds = data.posts.filter((post) => post.reportedByViewer).map((post) => post.id);
     const reading = await readingOfThreadPage(db, res, thread, data.posts);
+    const desk = await readThreadDesk(db, actor, thread.id, view.posts.map((post) => post.id), now);
     res.render('forum/thread', {
       reportedPostIds,
       reading,
+      desk,
       title: view.thread.title,
       canonicalUrl,
       feedUrl: `/t/${thread.id}/feed.atom`,

@@ -28,11 +28,14 @@ import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parseCursorQuery, parsePathNumber } from './params';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
+import { asksTeamFrom, composerDesk, insertSavedReply, savedReplyUsed } from './deskComposer';
 
 interface ComposerState {
   values: Record<string, string>;
   errors: Record<string, string>;
   previewHtml: string | null;
+  /** The form as sent (the desk's checkbox and saved reply keep their state); absent on a fresh form. */
+  sent?: Record<string, unknown>;
 }
 
 const EMPTY_STATE: ComposerState = { values: {}, errors: {}, previewHtml: null };
@@ -79,8 +82,10 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     return renderMarkdown(body, { mentionable: await loadMentionable(db, body) }).html;
   }
 
-  function renderNewThread(res: Response, board: Board, status: number, state: ComposerState): void {
+  async function renderNewThread(res: Response, board: Board, status: number, state: ComposerState): Promise<void> {
+    const desk = await composerDesk(db, res.locals.actor, { boardId: board.id }, { body: state.values.body ?? '', sent: state.sent });
     res.status(status).render('posting/newThread', {
+      desk,
       title: `New thread in ${board.name}`,
       board: { name: board.name, url: boardUrl(board.slug) },
       action: createThreadUrl(board.slug),
@@ -98,7 +103,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     const actor: Actor = res.locals.actor;
     const replyTo = await findPostByNumber(db, thread, Number(state.values.replyTo) || null);
     const citation = await citationFor(actor, state.values.cite);
+    const desk = await composerDesk(db, actor, { threadId: thread.id }, {
+      body: state.values.body ?? '',
+      sent: state.sent,
+      forName: citation?.member.displayName ?? replyTo?.author?.displayName ?? null,
+    });
     res.status(status).render('posting/reply', {
+      desk,
       title: `Reply to ${thread.title}`,
       thread: { title: thread.title, url: threadUrl(thread), isLocked: thread.isLocked },
       replyTo: replyTo ? presentPost(replyTo, thread, [], { actor, now: new Date() }) : null,
@@ -126,7 +137,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async newThreadPage(req: Request, res: Response): Promise<void> {
       const board = await findBoard(db, String(req.params.boardSlug));
       ensure(canStartThread(res.locals.actor, board));
-      renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: '', body: '' } });
+      await renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: '', body: '' } });
     },
 
     async createThread(req: Request, res: Response): Promise<void> {
@@ -138,7 +149,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         if (denied) throw denied;
         const form = parseForm(newThreadForm, req.body);
         if (form.intent === 'preview') {
-          renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
+          await renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body), sent: req.body });
           return;
         }
         // A new member's first posts with links wait for a moderator (server/services/approvals.ts).
@@ -153,12 +164,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           title: form.title,
           source: form.body,
           postsPerMinute: config.postsPerMinute,
+          asksTeam: asksTeamFrom(actor, req.body),
         });
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
         const rejected = rejection(error, res);
         if (!rejected) throw error;
-        renderNewThread(res, board, rejected.status, { values, errors: rejected.errors, previewHtml: null });
+        await renderNewThread(res, board, rejected.status, { values, errors: rejected.errors, previewHtml: null, sent: req.body });
       }
     },
 
@@ -192,13 +204,21 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       try {
         const denied = denial(canReply(actor, thread));
         if (denied) throw denied;
+        // "Insert" a saved reply (staff): the form comes back with it filled in, nothing is posted.
+        if (req.body?.intent === 'insert') {
+          const replyTo = values.cite ? null : await findPostByNumber(db, thread, Number(values.replyTo) || null);
+          const inserted = await insertSavedReply(db, actor, { body: values.body, savedReplyId: req.body.savedReply, forUsername: values.cite || replyTo?.author?.username || null, now: new Date() });
+          const sent = { ...req.body, savedReplyId: String(inserted.savedReplyId) };
+          await renderReply(res, thread, 200, { values: { ...values, body: inserted.body, cite: inserted.cite }, errors: {}, previewHtml: null, sent });
+          return;
+        }
         const form = parseForm(replyForm, req.body);
         const citation = await citationFor(actor, req.body?.cite);
         if (citedUsername(req.body?.cite) && canCiteBadgeStatus(actor).allowed && !citation) {
           throw new ValidationError({ form: 'There is no member with that name to cite.' });
         }
         if (form.intent === 'preview') {
-          await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
+          await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body), sent: req.body });
           return;
         }
         if (await needsApproval(db, { enabled: config.firstPostApproval, actor, source: form.body })) {
@@ -214,12 +234,14 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           postsPerMinute: config.postsPerMinute,
           // Checked again as the reply is saved, in its transaction: the snapshot is of that moment.
           citation: citation ? { memberId: citation.member.id, citedById: actor.memberId! } : null,
+          asksTeam: asksTeamFrom(actor, req.body),
+          savedReplyId: savedReplyUsed(actor, req.body),
         });
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
         const rejected = rejection(error, res);
         if (!rejected) throw error;
-        await renderReply(res, thread, rejected.status, { values, errors: rejected.errors, previewHtml: null });
+        await renderReply(res, thread, rejected.status, { values, errors: rejected.errors, previewHtml: null, sent: req.body });
       }
     },
 

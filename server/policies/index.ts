@@ -15,6 +15,7 @@ export type { Viewer } from './visibility';
 export type { Decision, HideableSubject } from './visibility';
 export { canAcceptSolution, canEditRankLadder, canGiveKudos, canMarkQaBoard, canViewRankLadder } from './kudos';
 export { canFollowLiveUpdates, canViewFollowedThreads, canViewOwnPostsCatchUp, staffRolesSql, tracksReading } from './reading';
+export { canAskTeam, canManageQuestions, canManageSavedReplies, canSeeQuestionClaim, canSeeQuestionWait, canUseSavedReplies, canViewQuestionDashboard } from './questions';
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
 const deny = (reason: string): Decision => ({ allowed: false, reason });

@@ -5,6 +5,7 @@ import type { Thread } from '../../models';
 import { NotFoundError, ValidationError } from '../errors';
 import { recordAction } from './moderationLog';
 import { slugify } from './slug';
+import { moveThreadQuestions } from './questions/staffActions';
 
 interface ActorInput {
   actorId: number;
@@ -115,6 +116,7 @@ export async function moveThread(db: Database, input: ActorInput & { threadId: n
     if (target.id === fromBoardId) return;
     const source = await db.models.Board.findByPk(fromBoardId, { transaction });
     await thread.update({ boardId: target.id }, { transaction });
+    await moveThreadQuestions(db, transaction, thread.id, target.id);
     const posts = Number(thread.postCount);
     const hidden = thread.hiddenAt ? { threads: 1, posts } : { threads: 0, posts: 0 };
     const counters = (sign: '+' | '-') => ({

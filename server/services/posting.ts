@@ -18,6 +18,8 @@ import { announceNewPost } from './postNews';
 import { publishNewPost } from '../live/publish';
 import { slugify } from './slug';
 import { recomputeRanks } from './ranks';
+import { recordPostQuestions } from './questions/asking';
+import { countSavedReplyUse } from './questions/savedReplies';
 
 export interface NewThread {
   boardId: number;
@@ -30,6 +32,8 @@ export interface NewThread {
   notify?: boolean;
   /** The flood limit to hold the author to, checked inside the transaction (absent when seeding). */
   postsPerMinute?: number;
+  /** The author asks the team (services/questions): the post opens a question. */
+  asksTeam?: boolean;
 }
 
 export interface NewReply {
@@ -44,6 +48,10 @@ export interface NewReply {
   citation?: { memberId: number; citedById: number } | null;
   /** The flood limit, checked inside the reply's transaction; omitted by seeds and tests of other things. */
   postsPerMinute?: number;
+  /** The author asks the team (services/questions): the reply opens a question. */
+  asksTeam?: boolean;
+  /** The saved reply staff started from, counted with the reply. */
+  savedReplyId?: number | null;
 }
 
 interface PostDraft {
@@ -58,6 +66,7 @@ interface PostDraft {
   isNewThread: boolean;
   notify: boolean;
   toldElsewhere?: number[];
+  asksTeam: boolean;
 }
 
 /**
@@ -118,6 +127,7 @@ async function appendPost(db: Database, transaction: Transaction, draft: PostDra
     toldElsewhere: draft.toldElsewhere,
   });
   await publishNewPost(db, transaction, { threadId, postId: post.id });
+  await recordPostQuestions(db, transaction, { postId: post.id, threadId, boardId: thread.boardId, number: post.number, authorId, at, asksTeam: draft.asksTeam, replyToNumber: post.replyToNumber, source, mentionedIds: rendered.mentioned.flatMap((key) => draft.mentionable.idOf(key) ?? []) });
   return post;
 }
 
@@ -161,6 +171,7 @@ export async function startThread(
       mentionable,
       isNewThread: true,
       notify: input.notify ?? true,
+      asksTeam: input.asksTeam ?? false,
     });
     // After the post, not before: every posting transaction locks in one order (member, thread,
     // search words, board), or a new thread and a reply in the same board deadlock on PostgreSQL.
@@ -188,7 +199,9 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
       isNewThread: false,
       notify: input.notify ?? true,
       toldElsewhere: input.citation ? [input.citation.memberId] : [],
+      asksTeam: input.asksTeam ?? false,
     });
+    if (input.savedReplyId) await countSavedReplyUse(db, transaction, input.savedReplyId);
     if (input.citation) {
       await citeBadgeStatus(db, { postId: post.id, ...input.citation, at }, transaction);
       // The cited member hears that staff answered from their record.

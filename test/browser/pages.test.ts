@@ -86,6 +86,10 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'followed-threads', path: () => '/following', as: 'MsS' },
   { name: 'catch-up-staff', path: () => `${threadPath}?view=staff` },
   { name: 'catch-up-mine', path: () => `${threadPath}?view=mine`, as: 'MsS' },
+  { name: 'questions-queue', path: () => '/staff/questions', as: 'AveryO' },
+  { name: 'rollout-dashboard', path: () => '/staff/dashboard', as: 'AveryO' },
+  { name: 'saved-replies', path: () => '/staff/saved-replies', as: 'LenaE' },
+  { name: 'reply-asking-the-team', path: () => `${threadPath.replace(/^\/t\/(\d+)\/.*$/, '/t/$1')}/replies/new`, as: 'MsS' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

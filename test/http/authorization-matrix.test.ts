@@ -138,6 +138,23 @@ const MATRIX: Row[] = [
     expect: { ...all(403), moderator: 303, manager: 303 } },
   { route: 'GET /staff/log', request: () => ({ path: '/staff/log' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
 
+  // The staff Q&A desk. Post 9 is an answered question: a claim is refused (409), an empty form
+  // is a 400, and post 6 (no question) shows who gets past the permission without changing anything.
+  { route: 'GET /staff/questions', request: () => ({ path: '/staff/questions' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'POST /posts/:postId/question', request: (c) => ({ path: `/posts/${c.contributorPostId}/question`, form: {} }), expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /posts/:postId/question/remove', request: (c) => ({ path: `/posts/${c.staffPostId}/question/remove`, form: {} }), expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /posts/:postId/question/claim', request: (c) => ({ path: `/posts/${c.contributorPostId}/question/claim`, form: {} }), expect: { ...all(403), moderator: 409, manager: 409 } },
+  { route: 'POST /posts/:postId/question/release', request: (c) => ({ path: `/posts/${c.contributorPostId}/question/release`, form: {} }), expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'POST /posts/:postId/question/answered', request: (c) => ({ path: `/posts/${c.contributorPostId}/question/answered`, form: { answer: '' } }), expect: { ...all(403), moderator: 400, manager: 400 } },
+  { route: 'POST /posts/:postId/question/not-needed', request: (c) => ({ path: `/posts/${c.contributorPostId}/question/not-needed`, form: { reason: '' } }), expect: { ...all(403), moderator: 400, manager: 400 } },
+  { route: 'GET /staff/dashboard', request: () => ({ path: '/staff/dashboard' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'GET /staff/dashboard/export', request: () => ({ path: '/staff/dashboard/export' }), expect: { ...all(403), anonymous: 303, moderator: 200, manager: 200 } },
+  { route: 'GET /staff/saved-replies', request: () => ({ path: '/staff/saved-replies' }), expect: { ...all(403), anonymous: 303, manager: 200 } },
+  { route: 'POST /staff/saved-replies', request: () => ({ path: '/staff/saved-replies', form: { title: '' } }), expect: { ...all(403), manager: 422 } },
+  { route: 'GET /staff/saved-replies/:replyId/edit', request: () => ({ path: '/staff/saved-replies/999999/edit' }), expect: { ...all(403), anonymous: 303, manager: 404 } },
+  { route: 'POST /staff/saved-replies/:replyId', request: () => ({ path: '/staff/saved-replies/999999', form: { title: '' } }), expect: { ...all(403), manager: 422 } },
+  { route: 'POST /staff/saved-replies/:replyId/delete', request: () => ({ path: '/staff/saved-replies/999999/delete', form: {} }), expect: { ...all(403), manager: 303 } },
+
   // Reports and the review queue. The contributor's own post cannot be reported by them; an
   // invalid form (422) shows who gets past the permission without filing anything.
   { route: 'GET /posts/:postId/report', request: (c) => ({ path: `/posts/${c.contributorPostId}/report` }),
