@@ -29,6 +29,8 @@ import { followingRoutes } from './routes/following';
 import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
+import { memberToolRoutes } from './routes/memberTools';
+import { startReminderTick } from './services/reminderTick';
 import { postingRoutes } from './routes/posting';
 import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
@@ -118,9 +120,12 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.locals.urls = urls;
   app.locals.badgeUrls = badgeUrls;
   app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
+  app.locals.memberTools = config.memberTools;
+  startReminderTick(db, config.memberTools.reminderTickMs, lifecycle, (error) => logger.error({ err: error }, 'bookmark reminders failed'));
 
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
+  app.use(memberToolRoutes(db, config));
   app.use(staffRoutes(db));
   app.use(reportRoutes(db, config));
   app.use(followingRoutes(db));

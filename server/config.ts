@@ -61,6 +61,19 @@ export interface Config {
   metricsToken: string | null;
   /** How long a stopping process waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** Member tools (issue 23, README "Member tools"): windows for deleting and retitling, reminders, drafts. */
+  memberTools: MemberToolsConfig;
+}
+
+export interface MemberToolsConfig {
+  /** How long after posting an author may delete their post (while no staff member replied to it). */
+  deleteWindowMs: number;
+  /** How long after starting a thread its starter may retitle it. */
+  retitleWindowMs: number;
+  /** How often the app process looks for bookmark reminders that are due (0: never, as in most tests). */
+  reminderTickMs: number;
+  /** Draft saves one member may make per 10 minutes (each autosave counts). */
+  draftSavesPer10Minutes: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -164,6 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(environment, env.LOG_LEVEL),
     metricsToken: metricsTokenFor(env.METRICS_TOKEN),
     shutdownTimeoutMs: parsePositiveInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
+    memberTools: {
+      deleteWindowMs: parsePositiveInteger('OWN_DELETE_MINUTES', env.OWN_DELETE_MINUTES, 24 * 60) * 60_000,
+      retitleWindowMs: parsePositiveInteger('STARTER_RETITLE_MINUTES', env.STARTER_RETITLE_MINUTES, 60) * 60_000,
+      reminderTickMs: environment === 'test' ? 0 : parsePositiveInteger('REMINDER_TICK_SECONDS', env.REMINDER_TICK_SECONDS, 60) * 1000,
+      draftSavesPer10Minutes: parsePositiveInteger('DRAFT_SAVES_PER_10_MINUTES', env.DRAFT_SAVES_PER_10_MINUTES, 120),
+    },
   };
 }
 

@@ -2,9 +2,11 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
-import { canViewBadgeStatus, isStaff, listsHiddenThreads } from '../policies';
+import { canViewBadgeStatus, isStaff, listsHiddenThreads, viewerOf } from '../policies';
 import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
+import { presentHomeExtras } from '../presenters/homeExtras';
+import { readHomeExtras } from '../read/homeExtras';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
 import { postsReportedBy } from '../services/reports';
@@ -52,7 +54,8 @@ export function createForumController(db: Database) {
   return {
     async home(_req: Request, res: Response): Promise<void> {
       const boards = presentBoardList(await readBoardList(db));
-      res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards });
+      const extras = presentHomeExtras(await readHomeExtras(db, viewerOf(res.locals.actor), { withHiddenThreads: listsHiddenThreads(res.locals.actor) }));
+      res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards, ...extras });
     },
 
     async board(req: Request, res: Response): Promise<void> {

@@ -1,0 +1,24 @@
+/** Member tools (issue 23): deleting one's own post, retitling one's own thread, bookmarks, the member directory. */
+import { Router } from 'express';
+import type { Config } from '../config';
+import type { Database } from '../db';
+import { createBookmarkController } from '../controllers/bookmarkController';
+import { createMemberDirectoryController } from '../controllers/memberDirectoryController';
+import { createOwnPostController } from '../controllers/ownPostController';
+import { requireSignIn } from '../middleware/requireSignIn';
+
+export function memberToolRoutes(db: Database, config: Pick<Config, 'memberTools'>): Router {
+  const ownPosts = createOwnPostController(db, config.memberTools);
+  const bookmarks = createBookmarkController(db);
+  const directory = createMemberDirectoryController(db);
+  const router = Router();
+  router.get('/posts/:postId/delete', requireSignIn, ownPosts.deletePage);
+  router.post('/posts/:postId/delete', requireSignIn, ownPosts.deletePost);
+  router.post('/t/:threadId/starter-title', requireSignIn, ownPosts.retitle);
+  router.get('/posts/:postId/bookmark', requireSignIn, bookmarks.page);
+  router.post('/posts/:postId/bookmark', requireSignIn, bookmarks.save);
+  router.post('/posts/:postId/unbookmark', requireSignIn, bookmarks.remove);
+  router.get('/bookmarks', requireSignIn, bookmarks.list);
+  router.get('/u', directory.list);
+  return router;
+}
