@@ -17,6 +17,7 @@ import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, pos
 import { CitationDraft, draftCitation } from '../services/badges/citations';
 import { loadMentionable } from '../services/mentions';
 import { createPreviewLimit } from '../services/previewLimit';
+import { createComposerDrafts } from './composerDrafts';
 import { holdPost, needsApproval } from '../services/approvals';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
@@ -68,6 +69,7 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
 
 export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits' | 'firstPostApproval'>) {
   const countPreview = createPreviewLimit(db);
+  const drafts = createComposerDrafts(db);
 
   /**
    * A preview's HTML, within the member's and the address's preview limits (429 otherwise). Text
@@ -126,7 +128,8 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async newThreadPage(req: Request, res: Response): Promise<void> {
       const board = await findBoard(db, String(req.params.boardSlug));
       ensure(canStartThread(res.locals.actor, board));
-      renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: '', body: '' } });
+      const draft = await drafts.prefill(res.locals.actor, { boardId: board.id });
+      renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: draft.title ?? '', body: draft.body } });
     },
 
     async createThread(req: Request, res: Response): Promise<void> {
@@ -138,6 +141,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         if (denied) throw denied;
         const form = parseForm(newThreadForm, req.body);
         if (form.intent === 'preview') {
+          await drafts.keep(actor, { boardId: board.id }, form.body, form.title);
           renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
           return;
         }
@@ -154,10 +158,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           source: form.body,
           postsPerMinute: config.postsPerMinute,
         });
+        await drafts.clear(actor, { boardId: board.id });
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
         const rejected = rejection(error, res);
         if (!rejected) throw error;
+        await drafts.keep(actor, { boardId: board.id }, req.body?.body, req.body?.title);
         renderNewThread(res, board, rejected.status, { values, errors: rejected.errors, previewHtml: null });
       }
     },
@@ -177,7 +183,8 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       if (citedUsername(req.query.cite) && canCiteBadgeStatus(res.locals.actor).allowed && !citation) {
         throw new NotFoundError('There is no member with that name to cite.');
       }
-      const body = citation ? `${quote}${citationSentence(citation, new Date())}` : quote;
+      const opening = citation ? `${quote}${citationSentence(citation, new Date())}` : quote;
+      const { body } = await drafts.prefill(res.locals.actor, { threadId: thread.id }, opening);
       await renderReply(res, thread, 200, {
         ...EMPTY_STATE,
         values: { body, replyTo: toNumber ? String(toNumber) : '', cite: citation?.member.username ?? '' },
@@ -198,6 +205,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           throw new ValidationError({ form: 'There is no member with that name to cite.' });
         }
         if (form.intent === 'preview') {
+          await drafts.keep(actor, { threadId: thread.id }, form.body);
           await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body) });
           return;
         }
@@ -215,10 +223,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           // Checked again as the reply is saved, in its transaction: the snapshot is of that moment.
           citation: citation ? { memberId: citation.member.id, citedById: actor.memberId! } : null,
         });
+        await drafts.clear(actor, { threadId: thread.id });
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
         const rejected = rejection(error, res);
         if (!rejected) throw error;
+        await drafts.keep(actor, { threadId: thread.id }, req.body?.body);
         await renderReply(res, thread, rejected.status, { values, errors: rejected.errors, previewHtml: null });
       }
     },

@@ -1,8 +1,9 @@
-/** Member tools (issue 23): deleting one's own post, retitling one's own thread, bookmarks, the member directory. */
+/** Member tools (issue 23): deleting one's own post, retitling one's own thread, bookmarks, the member directory, drafts and the live preview. */
 import { Router } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import { createBookmarkController } from '../controllers/bookmarkController';
+import { createDraftController } from '../controllers/draftController';
 import { createMemberDirectoryController } from '../controllers/memberDirectoryController';
 import { createOwnPostController } from '../controllers/ownPostController';
 import { requireSignIn } from '../middleware/requireSignIn';
@@ -11,6 +12,7 @@ export function memberToolRoutes(db: Database, config: Pick<Config, 'memberTools
   const ownPosts = createOwnPostController(db, config.memberTools);
   const bookmarks = createBookmarkController(db);
   const directory = createMemberDirectoryController(db);
+  const drafts = createDraftController(db, config.memberTools);
   const router = Router();
   router.get('/posts/:postId/delete', requireSignIn, ownPosts.deletePage);
   router.post('/posts/:postId/delete', requireSignIn, ownPosts.deletePost);
@@ -20,5 +22,10 @@ export function memberToolRoutes(db: Database, config: Pick<Config, 'memberTools
   router.post('/posts/:postId/unbookmark', requireSignIn, bookmarks.remove);
   router.get('/bookmarks', requireSignIn, bookmarks.list);
   router.get('/u', directory.list);
+  router.get('/drafts', requireSignIn, drafts.list);
+  router.get('/drafts/:place', requireSignIn, drafts.show);
+  router.post('/drafts/:place', requireSignIn, drafts.save);
+  router.post('/drafts/:place/discard', requireSignIn, drafts.discard);
+  router.post('/preview', requireSignIn, drafts.preview);
   return router;
 }

@@ -112,6 +112,11 @@ const MATRIX: Row[] = [
   { route: 'POST /posts/:postId/unbookmark', request: (c) => ({ path: `/posts/${c.contributorPostId}/unbookmark`, form: {} }), expect: signedIn(403, 303) },
   { route: 'GET /bookmarks', request: () => ({ path: '/bookmarks' }), expect: signedIn(303, 200) },
   { route: 'GET /u', request: () => ({ path: '/u?q=r' }), expect: all(200) },
+  { route: 'GET /drafts', request: () => ({ path: '/drafts' }), expect: signedIn(303, 200) },
+  { route: 'GET /drafts/:place', request: (c) => ({ path: `/drafts/reply-${c.threadId}` }), expect: signedIn(303, 200) },
+  { route: 'POST /drafts/:place', request: (c) => ({ path: `/drafts/reply-${c.threadId}`, form: { body: 'Matrix draft' } }), expect: signedIn(403, 200) },
+  { route: 'POST /drafts/:place/discard', request: (c) => ({ path: `/drafts/reply-${c.threadId}/discard`, form: {} }), expect: signedIn(403, 303) },
+  { route: 'POST /preview', request: () => ({ path: '/preview', form: { body: '**Matrix**' } }), expect: signedIn(403, 200) },
 
   // Staff tools. Forms are valid where that changes nothing lasting, or invalid (422) so that
   // only the permission decides between 403 and the form's answer.
