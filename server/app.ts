@@ -31,6 +31,7 @@ import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { memberToolRoutes } from './routes/memberTools';
 import { startReminderTick } from './services/reminderTick';
+import { parseAvatarUpload } from './middleware/avatarUpload';
 import { postingRoutes } from './routes/posting';
 import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
@@ -113,6 +114,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(loadUnreadCount(db));
   app.use(loadReviewCount(db));
   app.use(createCsrfTokenExposure(config.formSessionSeconds));
+  app.use('/settings/avatar', parseAvatarUpload);
   app.use(csrfProtection);
 
   // Views see the policy predicates, so a control shows only where its route would allow it.

@@ -1,7 +1,8 @@
-/** Member tools (issue 23): deleting one's own post, retitling one's own thread, bookmarks, the member directory, drafts and the live preview. */
+/** Member tools (issue 23): deleting one's own post, retitling one's own thread, bookmarks, the member directory, drafts and the live preview, avatars. */
 import { Router } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { createAvatarController } from '../controllers/avatarController';
 import { createBookmarkController } from '../controllers/bookmarkController';
 import { createDraftController } from '../controllers/draftController';
 import { createMemberDirectoryController } from '../controllers/memberDirectoryController';
@@ -13,6 +14,7 @@ export function memberToolRoutes(db: Database, config: Pick<Config, 'memberTools
   const bookmarks = createBookmarkController(db);
   const directory = createMemberDirectoryController(db);
   const drafts = createDraftController(db, config.memberTools);
+  const avatars = createAvatarController(db);
   const router = Router();
   router.get('/posts/:postId/delete', requireSignIn, ownPosts.deletePage);
   router.post('/posts/:postId/delete', requireSignIn, ownPosts.deletePost);
@@ -27,5 +29,10 @@ export function memberToolRoutes(db: Database, config: Pick<Config, 'memberTools
   router.post('/drafts/:place', requireSignIn, drafts.save);
   router.post('/drafts/:place/discard', requireSignIn, drafts.discard);
   router.post('/preview', requireSignIn, drafts.preview);
+  router.get('/settings/avatar', requireSignIn, avatars.page);
+  router.post('/settings/avatar', requireSignIn, avatars.upload);
+  router.post('/settings/avatar/remove', requireSignIn, avatars.removeOwn);
+  router.post('/u/:username/avatar/remove', requireSignIn, avatars.removeByStaff);
+  router.get('/avatars/:memberId/:file', avatars.image);
   return router;
 }

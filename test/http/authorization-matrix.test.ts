@@ -116,6 +116,12 @@ const MATRIX: Row[] = [
   { route: 'GET /drafts/:place', request: (c) => ({ path: `/drafts/reply-${c.threadId}` }), expect: signedIn(303, 200) },
   { route: 'POST /drafts/:place', request: (c) => ({ path: `/drafts/reply-${c.threadId}`, form: { body: 'Matrix draft' } }), expect: signedIn(403, 200) },
   { route: 'POST /drafts/:place/discard', request: (c) => ({ path: `/drafts/reply-${c.threadId}/discard`, form: {} }), expect: signedIn(403, 303) },
+  // Avatars: an upload without a file is 422 for whoever may upload; removal of one's own (none) is harmless.
+  { route: 'GET /settings/avatar', request: () => ({ path: '/settings/avatar' }), expect: signedIn(303, 200) },
+  { route: 'POST /settings/avatar', request: () => ({ path: '/settings/avatar', form: {} }), expect: signedIn(403, 422) },
+  { route: 'POST /settings/avatar/remove', request: () => ({ path: '/settings/avatar/remove', form: {} }), expect: signedIn(403, 303) },
+  { route: 'POST /u/:username/avatar/remove', request: () => ({ path: '/u/RafehG/avatar/remove', form: {} }), expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'GET /avatars/:memberId/:file', request: () => ({ path: '/avatars/1/96-00000000000000000000.webp' }), expect: all(404) },
   { route: 'POST /preview', request: () => ({ path: '/preview', form: { body: '**Matrix**' } }), expect: signedIn(403, 200) },
 
   // Staff tools. Forms are valid where that changes nothing lasting, or invalid (422) so that
