@@ -212,6 +212,11 @@ async function main(): Promise<void> {
     ['post permalink', `${mega}/${Math.floor(forum.megathread.posts / 2)}`],
     ['post history', `/posts/${benchPostId}/history`],
     ['member profile', '/u/bench1'],
+    // Member tools (issue 23); bookmarks and drafts are sign-in pages (anonymous: the redirect).
+    ['member directory', '/u'],
+    ['member directory, prefix', '/u?q=bench'],
+    ['bookmarks', '/bookmarks'],
+    ['drafts', '/drafts'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],
