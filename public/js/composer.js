@@ -104,6 +104,9 @@
       if (!previewTimer) previewTimer = setTimeout(preview, 1500);
     });
 
+    // A composer that opens with text (a draft, a quote, a refused post) shows its preview at once.
+    if (textarea.value.trim() !== '') preview();
+
     if (!place) return;
     setInterval(function () {
       var now = textarea.value;
