@@ -33,6 +33,8 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   declare silenceReason: CreationOptional<string | null>;
   declare suspendedUntil: CreationOptional<Date | null>;
   declare suspendReason: CreationOptional<string | null>;
+  /** The current avatar's version (server/services/avatars.ts); null: initials. */
+  declare avatarEtag: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -61,6 +63,7 @@ export function initMember(sequelize: Sequelize): void {
       silenceReason: { type: DataTypes.STRING(300), allowNull: true },
       suspendedUntil: { type: DataTypes.DATE, allowNull: true },
       suspendReason: { type: DataTypes.STRING(300), allowNull: true },
+      avatarEtag: { type: DataTypes.STRING(40), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

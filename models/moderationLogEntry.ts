@@ -37,6 +37,7 @@ export const MODERATION_ACTIONS = [
   'report.autohide',
   'member.silence',
   'member.suspend',
+  'avatar.remove',
   'member.lift',
   'member.note',
   'approval.approve',

@@ -4,7 +4,7 @@ import type { Member } from './member';
 import type { Post } from './post';
 import type { Thread } from './thread';
 
-export const NOTIFICATION_KINDS = ['reply', 'mention', 'quote', 'thread', 'eta', 'answer', 'citation', 'report', 'approval', 'solution'] as const;
+export const NOTIFICATION_KINDS = ['reply', 'mention', 'quote', 'thread', 'eta', 'answer', 'citation', 'report', 'approval', 'solution', 'reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export class Notification extends Model<InferAttributes<Notification>, InferCreationAttributes<Notification>> {

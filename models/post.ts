@@ -30,6 +30,8 @@ export class Post extends Model<InferAttributes<Post>, InferCreationAttributes<P
   declare hiddenAt: Date | null;
   declare hiddenById: ForeignKey<Member['id']> | null;
   declare hiddenReason: string | null;
+  /** The hide is the author's own deletion ("Deleted by its author"), not a moderator's. */
+  declare deletedByAuthor: CreationOptional<boolean>;
   /** A former official answer points at the post that replaced it. */
   declare supersededByNumber: number | null;
 
@@ -57,6 +59,7 @@ export function initPost(sequelize: Sequelize): void {
       hiddenAt: { type: DataTypes.DATE, allowNull: true },
       hiddenById: { type: DataTypes.INTEGER, allowNull: true },
       hiddenReason: { type: DataTypes.STRING(300), allowNull: true },
+      deletedByAuthor: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       supersededByNumber: { type: DataTypes.INTEGER, allowNull: true },
     },
     { sequelize, tableName: 'posts', underscored: true },

@@ -31,6 +31,9 @@ import { badgeRoutes } from './routes/badges';
 import { forumRoutes } from './routes/forum';
 import { memberRoutes } from './routes/members';
 import { messageRoutes } from './routes/messages';
+import { memberToolRoutes } from './routes/memberTools';
+import { startReminderTick } from './services/reminderTick';
+import { parseAvatarUpload } from './middleware/avatarUpload';
 import { postingRoutes } from './routes/posting';
 import { readingRoutes } from './routes/reading';
 import { reportRoutes } from './routes/reports';
@@ -101,6 +104,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(loadReviewCount(db));
   app.use(loadQuestionCount(db));
   app.use(createCsrfTokenExposure(config.formSessionSeconds));
+  app.use('/settings/avatar', parseAvatarUpload);
   app.use(csrfProtection);
 
   // Views see the policy predicates, so a control shows only where its route would allow it.
@@ -108,9 +112,12 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.locals.urls = urls;
   app.locals.badgeUrls = badgeUrls;
   app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
+  app.locals.memberTools = config.memberTools;
+  startReminderTick(db, config.memberTools.reminderTickMs, lifecycle, (error) => logger.error({ err: error }, 'bookmark reminders failed'));
 
   // Writing routes first: /t/:threadId/replies/new must not be read as a thread slug.
   app.use(postingRoutes(db, config));
+  app.use(memberToolRoutes(db, config));
   app.use(staffRoutes(db));
   app.use(deskRoutes(db, config));
   app.use(reportRoutes(db, config));

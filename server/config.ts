@@ -69,6 +69,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Live thread updates (Server-Sent Events): open streams per process and per member (or address), heartbeat period. */
   live: { maxConnections: number; maxPerMember: number; heartbeatSeconds: number };
+  /** Member tools (issue 23, README "Member tools"): windows for deleting and retitling, reminders, drafts. */
+  memberTools: MemberToolsConfig;
 }
 
 export interface MessageLimits {
@@ -77,6 +79,17 @@ export interface MessageLimits {
   messagesPerMinute: number;
   newMemberConversationsPerHour: number;
   newMemberMessagesPerMinute: number;
+}
+
+export interface MemberToolsConfig {
+  /** How long after posting an author may delete their post (while no staff member replied to it). */
+  deleteWindowMs: number;
+  /** How long after starting a thread its starter may retitle it. */
+  retitleWindowMs: number;
+  /** How often the app process looks for bookmark reminders that are due (0: never, as in most tests). */
+  reminderTickMs: number;
+  /** Draft saves one member may make per 10 minutes (each autosave counts). */
+  draftSavesPer10Minutes: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -193,6 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnections: parsePositiveInteger('LIVE_MAX_CONNECTIONS', env.LIVE_MAX_CONNECTIONS, 5_000),
       maxPerMember: parsePositiveInteger('LIVE_MAX_PER_MEMBER', env.LIVE_MAX_PER_MEMBER, 6),
       heartbeatSeconds: parsePositiveInteger('LIVE_HEARTBEAT_SECONDS', env.LIVE_HEARTBEAT_SECONDS, 25),
+    },
+    memberTools: {
+      deleteWindowMs: parsePositiveInteger('OWN_DELETE_MINUTES', env.OWN_DELETE_MINUTES, 24 * 60) * 60_000,
+      retitleWindowMs: parsePositiveInteger('STARTER_RETITLE_MINUTES', env.STARTER_RETITLE_MINUTES, 60) * 60_000,
+      reminderTickMs: environment === 'test' ? 0 : parsePositiveInteger('REMINDER_TICK_SECONDS', env.REMINDER_TICK_SECONDS, 60) * 1000,
+      draftSavesPer10Minutes: parsePositiveInteger('DRAFT_SAVES_PER_10_MINUTES', env.DRAFT_SAVES_PER_10_MINUTES, 120),
     },
   };
 }

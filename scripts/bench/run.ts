@@ -247,6 +247,11 @@ async function main(): Promise<void> {
     // Reading a long thread (issue 18): the catch-up views keyset by post number; followed threads (visitors get a redirect).
     ['megathread, staff answers', `${mega}?view=staff`],
     ['followed threads', '/following'],
+    // Member tools (issue 23); bookmarks and drafts are sign-in pages (anonymous: the redirect).
+    ['member directory', '/u'],
+    ['member directory, prefix', '/u?q=bench'],
+    ['bookmarks', '/bookmarks'],
+    ['drafts', '/drafts'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],

@@ -2,9 +2,11 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
-import { canViewBadgeStatus, isStaff, listsHiddenThreads } from '../policies';
+import { canViewBadgeStatus, isStaff, listsHiddenThreads, viewerOf } from '../policies';
 import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
+import { presentHomeExtras } from '../presenters/homeExtras';
+import { readHomeExtras } from '../read/homeExtras';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
 import { postUrl, threadUrl } from '../presenters/urls';
@@ -63,8 +65,11 @@ export function createForumController(db: Database) {
     async home(_req: Request, res: Response): Promise<void> {
       const rows = await readBoardList(db);
       const boards = presentBoardList(rows);
-      const unreadMarks = await unreadMarksInOrder(db, res.locals.actor, rows.map((board) => board.lastThread?.id ?? null));
-      res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards, unreadMarks });
+      const [unreadMarks, extras] = await Promise.all([
+        unreadMarksInOrder(db, res.locals.actor, rows.map((board) => board.lastThread?.id ?? null)),
+        readHomeExtras(db, viewerOf(res.locals.actor), { withHiddenThreads: listsHiddenThreads(res.locals.actor) }),
+      ]);
+      res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards, unreadMarks, ...presentHomeExtras(extras) });
     },
 
     async board(req: Request, res: Response): Promise<void> {

@@ -17,6 +17,7 @@ import { boardUrl, createReplyUrl, createThreadUrl, editPostUrl, postAnchor, pos
 import { CitationDraft, draftCitation } from '../services/badges/citations';
 import { loadMentionable } from '../services/mentions';
 import { createPreviewLimit } from '../services/previewLimit';
+import { createComposerDrafts } from './composerDrafts';
 import { holdPost, needsApproval } from '../services/approvals';
 import { replyToThread, startThread } from '../services/posting';
 import { quoteOf } from '../services/quotes';
@@ -71,6 +72,7 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
 
 export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits' | 'firstPostApproval'>) {
   const countPreview = createPreviewLimit(db);
+  const drafts = createComposerDrafts(db);
 
   /**
    * A preview's HTML, within the member's and the address's preview limits (429 otherwise). Text
@@ -137,7 +139,8 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async newThreadPage(req: Request, res: Response): Promise<void> {
       const board = await findBoard(db, String(req.params.boardSlug));
       ensure(canStartThread(res.locals.actor, board));
-      await renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: '', body: '' } });
+      const draft = await drafts.prefill(res.locals.actor, { boardId: board.id });
+      await renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: draft.title ?? '', body: draft.body } });
     },
 
     async createThread(req: Request, res: Response): Promise<void> {
@@ -149,6 +152,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         if (denied) throw denied;
         const form = parseForm(newThreadForm, req.body);
         if (form.intent === 'preview') {
+          await drafts.keep(actor, { boardId: board.id }, form.body, form.title);
           await renderNewThread(res, board, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body), sent: req.body });
           return;
         }
@@ -166,10 +170,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           postsPerMinute: config.postsPerMinute,
           asksTeam: asksTeamFrom(actor, req.body),
         });
+        await drafts.clear(actor, { boardId: board.id });
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
         const rejected = rejection(error, res);
         if (!rejected) throw error;
+        await drafts.keep(actor, { boardId: board.id }, req.body?.body, req.body?.title);
         await renderNewThread(res, board, rejected.status, { values, errors: rejected.errors, previewHtml: null, sent: req.body });
       }
     },
@@ -189,7 +195,8 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       if (citedUsername(req.query.cite) && canCiteBadgeStatus(res.locals.actor).allowed && !citation) {
         throw new NotFoundError('There is no member with that name to cite.');
       }
-      const body = citation ? `${quote}${citationSentence(citation, new Date())}` : quote;
+      const opening = citation ? `${quote}${citationSentence(citation, new Date())}` : quote;
+      const { body } = await drafts.prefill(res.locals.actor, { threadId: thread.id }, opening);
       await renderReply(res, thread, 200, {
         ...EMPTY_STATE,
         values: { body, replyTo: toNumber ? String(toNumber) : '', cite: citation?.member.username ?? '' },
@@ -218,6 +225,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           throw new ValidationError({ form: 'There is no member with that name to cite.' });
         }
         if (form.intent === 'preview') {
+          await drafts.keep(actor, { threadId: thread.id }, form.body);
           await renderReply(res, thread, 200, { values, errors: {}, previewHtml: await previewOf(req, res, form.body), sent: req.body });
           return;
         }
@@ -237,10 +245,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           asksTeam: asksTeamFrom(actor, req.body),
           savedReplyId: savedReplyUsed(actor, req.body),
         });
+        await drafts.clear(actor, { threadId: thread.id });
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
         const rejected = rejection(error, res);
         if (!rejected) throw error;
+        await drafts.keep(actor, { threadId: thread.id }, req.body?.body);
         await renderReply(res, thread, rejected.status, { values, errors: rejected.errors, previewHtml: null, sent: req.body });
       }
     },

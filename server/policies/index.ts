@@ -11,6 +11,7 @@ import { canReadPost, type Decision, type HideableSubject } from './visibility';
 export { ANONYMOUS, isStaffRole } from './actor';
 export type { Actor } from './actor';
 export { canReadPost, canViewHiddenPost, canViewThread, countsHiddenPostsOf, listsHiddenThreads, readableByMemberSql, readablePostsSql, seesEverything, viewerOf } from './visibility';
+export * from './memberTools';
 export type { Viewer } from './visibility';
 export type { Decision, HideableSubject } from './visibility';
 export { canAcceptSolution, canEditRankLadder, canGiveKudos, canMarkQaBoard, canViewRankLadder } from './kudos';

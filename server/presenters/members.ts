@@ -2,7 +2,7 @@
 import type { Member, Role } from '../../models';
 import { isStaffRole } from '../policies';
 import { formatDay, toDateOnly } from './format';
-import { memberUrl } from './urls';
+import { avatarUrl, memberUrl } from './urls';
 
 export const DEFAULT_RANK_TITLES: Record<Role, string> = {
   contributor: 'Contributor',
@@ -36,10 +36,12 @@ export interface AuthorView {
   profileUrl: string;
   /** The Identity Verified badge was awarded: the mark shows beside the name. */
   identityVerified: boolean;
+  /** The uploaded avatar's addresses (views/partials/avatar.ejs); null: initials. */
+  avatar: { small: string; large: string } | null;
 }
 
 type AuthorFields = Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince'> &
-  Partial<Pick<Member, 'identityVerifiedAt'>>;
+  Partial<Pick<Member, 'identityVerifiedAt' | 'avatarEtag'>>;
 
 export function rankTitleOf(member: Pick<Member, 'role' | 'rankTitle'>): string {
   return member.rankTitle ?? DEFAULT_RANK_TITLES[member.role as Role];
@@ -75,5 +77,6 @@ export function presentAuthor(member: AuthorFields): AuthorView {
     memberSinceIso: toDateOnly(member.memberSince),
     profileUrl: memberUrl(member.username),
     identityVerified: Boolean(member.identityVerifiedAt),
+    avatar: member.avatarEtag ? { small: avatarUrl(member.id, 96, member.avatarEtag), large: avatarUrl(member.id, 192, member.avatarEtag) } : null,
   };
 }

@@ -67,6 +67,7 @@ function describe(action: string, details: Details): string {
     case 'member.suspend': return `suspended the member ${details.until ? `until ${String(details.until).slice(0, 16).replace('T', ' ')} UTC` : 'indefinitely'}`;
     case 'member.lift': return `lifted the member's ${details.kind === 'suspend' ? 'suspension' : 'silence'} early`;
     case 'member.note': return 'added a staff note about the member';
+    case 'avatar.remove': return 'removed the member\'s avatar';
     case 'approval.approve': return 'approved a new member\'s post';
     case 'approval.reject': return 'rejected a new member\'s post';
     default: return action;

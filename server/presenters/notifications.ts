@@ -47,6 +47,7 @@ export function describeNotification(notification: Notification): string {
         ? `A moderator hid the post you reported (post ${details.postNumber})`
         : `A moderator reviewed the post you reported (post ${details.postNumber}) and left it up`;
     case 'solution': return `${who} accepted your post ${postNumber} as the solution`;
+    case 'reminder': return `Reminder: you bookmarked post ${postNumber}`;
     case 'approval': return `A moderator did not publish your reply: ${details.reason ?? 'no reason given'}`;
     default: return `${who} posted`;
   }

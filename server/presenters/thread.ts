@@ -25,7 +25,7 @@ export interface PostView {
   edited: { at: TimeView; by: AuthorView | null; reason: string | null; historyUrl: string } | null;
   replyTo: { number: number; url: string } | null;
   /** Set when staff hid the post; reason and who only for those who may read it. */
-  hidden: { visibleToViewer: boolean; reason: string | null; at: TimeView; pendingReview: boolean } | null;
+  hidden: { visibleToViewer: boolean; reason: string | null; at: TimeView; pendingReview: boolean; deletedByAuthor: boolean } | null;
   supersededBy: { number: number; url: string } | null;
   replyUrl: string;
   quoteUrl: string;
@@ -52,6 +52,9 @@ export interface ThreadPageView {
     /** Set when staff hid the whole thread (only its starter and staff get this far). */
     hiddenAt: string | null;
     hidden: { reason: string | null; at: TimeView } | null;
+    /** Who started it and when: the starter may retitle it for a while (policies/memberTools.ts). */
+    authorId: number;
+    createdAt: string | null;
   };
   officialAnswer: {
     author: AuthorView | null;
@@ -96,7 +99,7 @@ type AuthorFields = Parameters<typeof presentAuthor>[0];
 /** What the page shows of a post: a Post instance, or a plain row from server/read. */
 export type PresentablePost = Pick<
   Post,
-  'id' | 'number' | 'authorId' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'hiddenById' | 'supersededByNumber'
+  'id' | 'number' | 'authorId' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'hiddenById' | 'supersededByNumber' | 'deletedByAuthor'
 > & { author?: AuthorFields | null; editedBy?: AuthorFields | null };
 
 export type PresentableThread = Pick<
@@ -104,6 +107,7 @@ export type PresentableThread = Pick<
   'id' | 'slug' | 'title' | 'lastPostNumber' | 'isLocked' | 'isPinned' | 'pinnedUntil' | 'officialPostId' | 'authorId' | 'hiddenAt' | 'hiddenReason' | 'officialMarkedAt'
 > & {
   board?: Pick<Board, 'name' | 'slug'> | null;
+  createdAt?: Date;
   officialPost?: (Pick<Post, 'id' | 'number' | 'excerpt' | 'hiddenAt' | 'authorId' | 'editedAt'> & { author?: AuthorFields | null; editedBy?: AuthorFields | null }) | null;
 };
 
@@ -141,7 +145,7 @@ export function presentPost(post: PresentablePost, thread: PresentableThread, no
     replyTo: post.replyToNumber ? { number: post.replyToNumber, url: permalinkTo(thread, post.replyToNumber) } : null,
     hidden: post.hiddenAt
       // Hidden by reports alone (no hider) until a moderator reviews them: said as such to everyone.
-      ? { visibleToViewer: readable, reason: readable ? post.hiddenReason : null, at: timeView(post.hiddenAt), pendingReview: post.hiddenById === null }
+      ? { visibleToViewer: readable, reason: readable ? post.hiddenReason : null, at: timeView(post.hiddenAt), pendingReview: post.hiddenById === null, deletedByAuthor: post.deletedByAuthor === true }
       : null,
     supersededBy: post.supersededByNumber ? { number: post.supersededByNumber, url: permalinkTo(thread, post.supersededByNumber) } : null,
     replyUrl: replyUrl(thread.id, { to: post.number }),
@@ -174,6 +178,8 @@ export function presentThreadPage(data: PresentableThreadPage, options: PresentO
       replyAction: createReplyUrl(thread.id),
       hiddenAt: thread.hiddenAt ? thread.hiddenAt.toISOString() : null,
       hidden: thread.hiddenAt ? { reason: thread.hiddenReason, at: timeView(thread.hiddenAt) } : null,
+      authorId: thread.authorId,
+      createdAt: thread.createdAt ? thread.createdAt.toISOString() : null,
     },
     officialAnswer:
       official && officialReadable

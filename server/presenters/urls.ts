@@ -24,6 +24,11 @@ export function postAnchor(postNumber: number): string {
   return `p${postNumber}`;
 }
 
+/** A stored avatar image; the version in the name makes it cacheable for ever. */
+export function avatarUrl(memberId: number, size: number, etag: string): string {
+  return `/avatars/${memberId}/${size}-${etag}.webp`;
+}
+
 export function memberUrl(username: string): string {
   return `/u/${encodeURIComponent(username)}`;
 }

@@ -27,11 +27,11 @@ export function numberOrNull(value: unknown): number | null {
 }
 
 /** What pages show of a member beside what they wrote (services/members AUTHOR_ATTRIBUTES). */
-export type AuthorRow = Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince' | 'identityVerifiedAt'>;
+export type AuthorRow = Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince' | 'identityVerifiedAt' | 'avatarEtag'>;
 
 /** The select list for a joined member under a prefix: `a.id AS a_id, a.username AS a_username, …`. */
 export function authorColumns(alias: string): string {
-  return ['id', 'username', 'display_name', 'role', 'rank_title', 'member_since', 'identity_verified_at']
+  return ['id', 'username', 'display_name', 'role', 'rank_title', 'member_since', 'identity_verified_at', 'avatar_etag']
     .map((column) => `${alias}.${column} AS ${alias}_${column}`)
     .join(', ');
 }
@@ -47,6 +47,7 @@ export function authorOf(row: Row, alias: string): AuthorRow | null {
     // DATEONLY: text or a Date, depending on the driver; the presenters take either.
     memberSince: row[`${alias}_member_since`] as string,
     identityVerifiedAt: dateOrNull(row[`${alias}_identity_verified_at`]),
+    avatarEtag: (row[`${alias}_avatar_etag`] as string | null | undefined) ?? null,
   };
 }
 

@@ -14,7 +14,7 @@ import { pageCountOf, POSTS_PER_PAGE } from '../services/threads';
 import { authorColumns, authorOf, AuthorRow, boolOf, dateOf, dateOrNull, numberOrNull, Row, select } from './rows';
 
 export interface ThreadRow
-  extends Pick<Thread, 'id' | 'title' | 'slug' | 'postCount' | 'lastPostNumber' | 'isPinned' | 'pinnedUntil' | 'isLocked' | 'officialPostId' | 'hiddenAt' | 'hiddenReason' | 'officialMarkedAt'> {
+  extends Pick<Thread, 'id' | 'title' | 'slug' | 'postCount' | 'lastPostNumber' | 'isPinned' | 'pinnedUntil' | 'isLocked' | 'officialPostId' | 'hiddenAt' | 'hiddenReason' | 'officialMarkedAt' | 'createdAt'> {
   boardId: number;
   authorId: number;
   board: Pick<Board, 'id' | 'slug' | 'name' | 'staffOnlyThreads'> | null;
@@ -24,7 +24,7 @@ export interface ThreadRow
 }
 
 export interface PostRow
-  extends Pick<Post, 'id' | 'number' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'hiddenById' | 'supersededByNumber' | 'version'> {
+  extends Pick<Post, 'id' | 'number' | 'html' | 'createdAt' | 'editedAt' | 'editReason' | 'replyToNumber' | 'hiddenAt' | 'hiddenReason' | 'hiddenById' | 'supersededByNumber' | 'version' | 'deletedByAuthor'> {
   authorId: number;
   author: AuthorRow | null;
   editedBy: AuthorRow | null;
@@ -42,7 +42,7 @@ export interface ThreadPageRows {
 }
 
 const THREAD_SQL = `SELECT t.id, t.board_id, t.author_id, t.title, t.slug, t.post_count, t.last_post_number, t.is_pinned, t.pinned_until,
-    t.is_locked, t.official_post_id, t.hidden_at, t.hidden_reason, t.official_marked_at,
+    t.is_locked, t.official_post_id, t.hidden_at, t.hidden_reason, t.official_marked_at, t.created_at,
     b.id AS b_id, b.slug AS b_slug, b.name AS b_name, b.staff_only_threads AS b_staff_only_threads,
     op.id AS op_id, op.number AS op_number, op.excerpt AS op_excerpt, op.created_at AS op_created_at,
     op.author_id AS op_author_id, op.hidden_at AS op_hidden_at, op.edited_at AS op_edited_at, ${authorColumns('oa')}, ${authorColumns('oe')},
@@ -60,7 +60,7 @@ const THREAD_SQL = `SELECT t.id, t.board_id, t.author_id, t.title, t.slug, t.pos
  * counts (so those are read only for posts that have some) and the viewer's own open report.
  */
 export const POSTS_COLUMNS = `p.id, p.number, p.author_id, p.html, p.created_at, p.edited_at, p.edit_reason, p.reply_to_number,
-    p.hidden_at, p.hidden_reason, p.hidden_by_id, p.superseded_by_number, p.version, ${authorColumns('a')}, ${authorColumns('e')},
+    p.hidden_at, p.hidden_reason, p.hidden_by_id, p.deleted_by_author, p.superseded_by_number, p.version, ${authorColumns('a')}, ${authorColumns('e')},
     (SELECT COUNT(*) FROM eta_notes n WHERE n.post_id = p.id) AS eta_notes,
     (SELECT COUNT(*) FROM badge_citations c WHERE c.post_id = p.id) AS citations,
     (SELECT COUNT(*) FROM reports r WHERE r.post_id = p.id AND r.reporter_id = :viewerId AND r.status = 'open') AS reported_by_viewer`;
@@ -88,6 +88,7 @@ function threadOf(row: Row): ThreadRow {
     hiddenAt: dateOrNull(row.hidden_at),
     hiddenReason: (row.hidden_reason as string | null) ?? null,
     officialMarkedAt: dateOrNull(row.official_marked_at),
+    createdAt: dateOf(row.created_at),
     board:
       row.b_id === null
         ? null
@@ -123,6 +124,7 @@ export function postOf(row: Row): PostRow {
     hiddenAt: dateOrNull(row.hidden_at),
     hiddenReason: (row.hidden_reason as string | null) ?? null,
     hiddenById: numberOrNull(row.hidden_by_id),
+    deletedByAuthor: boolOf(row.deleted_by_author),
     supersededByNumber: numberOrNull(row.superseded_by_number),
     version: Number(row.version),
     author: authorOf(row, 'a'),

@@ -21,7 +21,7 @@ export interface NewMember {
 export const RECENT_POSTS_ON_PROFILE = 10;
 
 /** The member columns shown beside anything a member wrote. */
-export const AUTHOR_ATTRIBUTES = ['id', 'username', 'displayName', 'role', 'rankTitle', 'memberSince', 'identityVerifiedAt'];
+export const AUTHOR_ATTRIBUTES = ['id', 'username', 'displayName', 'role', 'rankTitle', 'memberSince', 'identityVerifiedAt', 'avatarEtag'];
 
 export function usernameKey(username: string): string {
   return username.trim().toLowerCase();

@@ -47,7 +47,7 @@ export async function restorePost(db: Database, input: ActorInput & { postId: nu
     if (!post.hiddenAt) return;
     if (!post.thread?.hiddenAt) await adjustHiddenPosts(db, post.authorId, -1, transaction);
     const reason = post.hiddenReason;
-    await post.update({ hiddenAt: null, hiddenById: null, hiddenReason: null }, { transaction });
+    await post.update({ hiddenAt: null, hiddenById: null, hiddenReason: null, deletedByAuthor: false }, { transaction });
     await recordAction(
       db,
       { actorId: input.actorId, action: 'post.restore', subjectMemberId: post.authorId, threadId: post.threadId, postId: post.id, details: { hiddenFor: reason }, reason: input.reason ?? null, at: input.at },

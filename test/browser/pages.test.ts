@@ -6,6 +6,8 @@ import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { createTestForum, rolloutThread } from '../helpers/forum';
 import { sendMessage, startConversation } from '../../server/services/messages/conversations';
 import { addStaffNote } from '../../server/services/messages/participation';
+import { saveBookmark } from '../../server/services/bookmarks';
+import { saveDraft } from '../../server/services/drafts';
 import { BrowserForum, newVisitor, screenshot, serveInBrowser, seriousAccessibilityViolations, signInAs } from '../helpers/browser';
 
 jest.setTimeout(180_000);
@@ -21,6 +23,10 @@ beforeAll(async () => {
   ({ threadPath, threadId } = await rolloutThread(forum));
   firstPostId = (await forum.db.models.Post.findOne({ where: { threadId, number: 1 } }))!.id;
   teamConversationId = await askTheTeam(forum);
+  // Member tools (issue 23): a bookmark with a reminder and a draft for Ms S's pages.
+  const msS = (await forum.db.models.Member.findOne({ where: { usernameKey: 'mss' } }))!;
+  await saveBookmark(forum.db, { memberId: msS.id, postId: firstPostId, remindAt: new Date(Date.now() + 86_400_000) });
+  await saveDraft(forum.db, { memberId: msS.id, place: { threadId }, body: 'A reply I am still **writing**' });
   served = await serveInBrowser(forum);
 });
 afterAll(() => served?.close());
@@ -90,6 +96,13 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'rollout-dashboard', path: () => '/staff/dashboard', as: 'AveryO' },
   { name: 'saved-replies', path: () => '/staff/saved-replies', as: 'LenaE' },
   { name: 'reply-asking-the-team', path: () => `${threadPath.replace(/^\/t\/(\d+)\/.*$/, '/t/$1')}/replies/new`, as: 'MsS' },
+  { name: 'home-signed-in', path: () => '/', as: 'MsS' },
+  { name: 'member-directory', path: () => '/u' },
+  { name: 'bookmarks', path: () => '/bookmarks', as: 'MsS' },
+  { name: 'bookmark-form', path: () => `/posts/${firstPostId}/bookmark`, as: 'MsS' },
+  { name: 'drafts', path: () => '/drafts', as: 'MsS' },
+  { name: 'reply-composer', path: () => `${threadPath.replace(/\/[^/]+$/, '')}/replies/new`, as: 'MsS' },
+  { name: 'avatar-settings', path: () => '/settings/avatar', as: 'MsS' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

@@ -7,9 +7,9 @@ import type { Express } from 'express';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
 import { holdPost } from '../../server/services/approvals';
-import { startThread } from '../../server/services/posting';
 import { startConversation } from '../../server/services/messages/conversations';
 import { reportMessage } from '../../server/services/messages/reports';
+import { replyToThread, startThread } from '../../server/services/posting';
 import { createTestForum, TestForum } from '../helpers/forum';
 import { mountedRoutes } from '../helpers/routes';
 import { Agent, csrfTokenFrom, signIn } from '../helpers/session';
@@ -43,6 +43,9 @@ interface Context {
   leaveConversationId: number;
   /** The contributor's first message to the other contributor, reported by them. */
   reportedMessageId: number;
+  /** A fresh reply by the contributor (deletable by her) and a fresh thread she started (retitlable by her). */
+  ownFreshPostId: number;
+  ownThreadId: number;
 }
 
 interface Row {
@@ -104,6 +107,30 @@ const MATRIX: Row[] = [
     request: (c) => ({ path: `/posts/${c.contributorPostId}/edit`, form: { body: c.contributorPostSource, reason: 'matrix', baseVersion: '1', intent: 'post' } }),
     expect: { anonymous: 403, contributor: 303, otherContributor: 403, guru: 403, moderator: 303, manager: 303 } },
   { route: 'GET /posts/:postId/history', request: (c) => ({ path: `/posts/${c.contributorPostId}/history` }), expect: all(200) },
+
+  // Member tools: deleting one's own post and the starter's retitle (only the contributor's own), bookmarks, the directory.
+  { route: 'GET /posts/:postId/delete', request: (c) => ({ path: `/posts/${c.ownFreshPostId}/delete` }), expect: { ...all(403), anonymous: 303, contributor: 200 } },
+  { route: 'POST /posts/:postId/delete', request: (c) => ({ path: `/posts/${c.ownFreshPostId}/delete`, form: {} }),
+    // After the contributor's cell the post is deleted: members who may not read it get 404, staff 403 (not theirs).
+    expect: { ...all(403), contributor: 303, otherContributor: 404, guru: 404 } },
+  { route: 'POST /t/:threadId/starter-title', request: (c) => ({ path: `/t/${c.ownThreadId}/starter-title`, form: { title: 'A contributor thread, retitled' } }),
+    expect: { ...all(403), contributor: 303 } },
+  { route: 'GET /posts/:postId/bookmark', request: (c) => ({ path: `/posts/${c.contributorPostId}/bookmark` }), expect: signedIn(303, 200) },
+  { route: 'POST /posts/:postId/bookmark', request: (c) => ({ path: `/posts/${c.contributorPostId}/bookmark`, form: { remindAt: '' } }), expect: signedIn(403, 303) },
+  { route: 'POST /posts/:postId/unbookmark', request: (c) => ({ path: `/posts/${c.contributorPostId}/unbookmark`, form: {} }), expect: signedIn(403, 303) },
+  { route: 'GET /bookmarks', request: () => ({ path: '/bookmarks' }), expect: signedIn(303, 200) },
+  { route: 'GET /u', request: () => ({ path: '/u?q=r' }), expect: all(200) },
+  { route: 'GET /drafts', request: () => ({ path: '/drafts' }), expect: signedIn(303, 200) },
+  { route: 'GET /drafts/:place', request: (c) => ({ path: `/drafts/reply-${c.threadId}` }), expect: signedIn(303, 200) },
+  { route: 'POST /drafts/:place', request: (c) => ({ path: `/drafts/reply-${c.threadId}`, form: { body: 'Matrix draft' } }), expect: signedIn(403, 200) },
+  { route: 'POST /drafts/:place/discard', request: (c) => ({ path: `/drafts/reply-${c.threadId}/discard`, form: {} }), expect: signedIn(403, 303) },
+  // Avatars: an upload without a file is 422 for whoever may upload; removal of one's own (none) is harmless.
+  { route: 'GET /settings/avatar', request: () => ({ path: '/settings/avatar' }), expect: signedIn(303, 200) },
+  { route: 'POST /settings/avatar', request: () => ({ path: '/settings/avatar', form: {} }), expect: signedIn(403, 422) },
+  { route: 'POST /settings/avatar/remove', request: () => ({ path: '/settings/avatar/remove', form: {} }), expect: signedIn(403, 303) },
+  { route: 'POST /u/:username/avatar/remove', request: () => ({ path: '/u/RafehG/avatar/remove', form: {} }), expect: { ...all(403), moderator: 303, manager: 303 } },
+  { route: 'GET /avatars/:memberId/:file', request: () => ({ path: '/avatars/1/96-00000000000000000000.webp' }), expect: all(404) },
+  { route: 'POST /preview', request: () => ({ path: '/preview', form: { body: '**Matrix**' } }), expect: signedIn(403, 200) },
 
   // Staff tools. Forms are valid where that changes nothing lasting, or invalid (422) so that
   // only the permission decides between 403 and the form's answer.
@@ -277,6 +304,8 @@ beforeAll(async () => {
     etaNoteId: note!.id,
     otherThreadId: other.thread.id,
     ...(await privateConversations(post!.authorId)),
+    ownFreshPostId: (await replyToThread(forum.db, { threadId: other.thread.id, authorId: post!.authorId, source: 'A fresh reply to delete' })).id,
+    ownThreadId: (await startThread(forum.db, { boardId: general!.id, authorId: post!.authorId, title: 'A contributor thread', source: 'To retitle' })).thread.id,
     pendingPostId: (await holdPost(forum.db, { authorId: post!.authorId, threadId: thread!.id, replyToNumber: null, source: 'https://example.com' })).id,
   };
 });

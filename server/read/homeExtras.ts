@@ -1,0 +1,142 @@
+/**
+ * The home page beyond its board cards (issue 23): the latest threads across boards, the newest
+ * official answers, and for a signed-in member "Your questions" with their state. Each list is
+ * one bounded query on an index of migration 024 (threads_latest, threads_official_marked,
+ * threads_author), plus one grouped count of the viewer's unread notifications in the listed
+ * threads. Lists follow the visibility rule: hidden threads only for staff (listsHiddenThreads),
+ * official answers only when the reader may read the post (readablePostsSql).
+ *
+ * "Unread" has no per-thread read marks to come from in this forum: it is the number of the
+ * member's unread notifications about that thread (replies in followed threads, mentions, quotes…).
+ */
+import type { Database } from '../db';
+import { readablePostsSql, type Viewer } from '../policies';
+import { authorColumns, authorOf, AuthorRow, dateOf, dateOrNull, Row, select } from './rows';
+
+export const LATEST_THREADS = 10;
+export const OFFICIAL_ANSWERS = 5;
+export const OWN_QUESTIONS = 10;
+
+export interface LatestThreadRow {
+  id: number;
+  slug: string;
+  title: string;
+  postCount: number;
+  lastPostAt: Date;
+  lastPostNumber: number;
+  hiddenAt: Date | null;
+  hasOfficialAnswer: boolean;
+  board: { slug: string; name: string };
+  lastPoster: AuthorRow | null;
+  unread: number;
+}
+
+export interface OfficialAnswerRow {
+  thread: { id: number; slug: string; title: string };
+  post: { number: number; excerpt: string };
+  markedAt: Date | null;
+  author: AuthorRow | null;
+}
+
+export interface OwnQuestionRow {
+  id: number;
+  slug: string;
+  title: string;
+  postCount: number;
+  lastPostAt: Date;
+  state: 'answered' | 'staff-replied' | 'waiting';
+}
+
+export interface HomeExtras {
+  latest: LatestThreadRow[];
+  officialAnswers: OfficialAnswerRow[];
+  ownQuestions: OwnQuestionRow[] | null;
+}
+
+const STAFF_ROLES = "('moderator', 'manager')";
+
+async function unreadByThread(db: Database, viewer: Viewer, threadIds: number[]): Promise<Map<number, number>> {
+  if (viewer.memberId === null || threadIds.length === 0) return new Map();
+  const readable = readablePostsSql(viewer);
+  const rows = await select(
+    db,
+    `SELECT n.thread_id, COUNT(*) AS unread FROM notifications n
+     LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN threads t ON t.id = n.thread_id
+     WHERE n.member_id = :memberId AND n.read_at IS NULL AND n.thread_id IN (:threadIds) AND ${readable.sql}
+     GROUP BY n.thread_id`,
+    { memberId: viewer.memberId, threadIds, ...readable.replacements },
+  );
+  return new Map(rows.map((row) => [Number(row.thread_id), Number(row.unread)]));
+}
+
+function latestOf(row: Row, unread: Map<number, number>): LatestThreadRow {
+  return {
+    id: Number(row.id),
+    slug: String(row.slug),
+    title: String(row.title),
+    postCount: Number(row.post_count),
+    lastPostAt: dateOf(row.last_post_at),
+    lastPostNumber: Number(row.last_post_number),
+    hiddenAt: dateOrNull(row.hidden_at),
+    hasOfficialAnswer: row.official_post_id !== null,
+    board: { slug: String(row.b_slug), name: String(row.b_name) },
+    lastPoster: authorOf(row, 'lp'),
+    unread: unread.get(Number(row.id)) ?? 0,
+  };
+}
+
+export async function readHomeExtras(db: Database, viewer: Viewer, options: { withHiddenThreads: boolean }): Promise<HomeExtras> {
+  const hiddenFilter = options.withHiddenThreads ? '' : 'WHERE t.hidden_at IS NULL';
+  const readable = readablePostsSql(viewer, { post: 'op', thread: 't' });
+  const [latestRows, answerRows, ownRows] = await Promise.all([
+    select(
+      db,
+      `SELECT t.id, t.slug, t.title, t.post_count, t.last_post_at, t.last_post_number, t.hidden_at, t.official_post_id,
+         b.slug AS b_slug, b.name AS b_name, ${authorColumns('lp')}
+       FROM threads t JOIN boards b ON b.id = t.board_id LEFT JOIN members lp ON lp.id = t.last_poster_id
+       ${hiddenFilter}
+       ORDER BY t.last_post_at DESC, t.id DESC LIMIT ${LATEST_THREADS}`,
+      {},
+    ),
+    select(
+      db,
+      `SELECT t.id, t.slug, t.title, t.official_marked_at, op.number, op.excerpt, ${authorColumns('a')}
+       FROM threads t JOIN posts op ON op.id = t.official_post_id LEFT JOIN members a ON a.id = op.author_id
+       WHERE t.official_marked_at IS NOT NULL AND t.is_locked = :no AND ${readable.sql}
+       ORDER BY t.official_marked_at DESC LIMIT ${OFFICIAL_ANSWERS}`,
+      { no: false, ...readable.replacements },
+    ),
+    viewer.memberId === null
+      ? Promise.resolve(null)
+      : select(
+          db,
+          // Staff involvement per question: the official answer, else any visible staff reply (stops at the first).
+          `SELECT t.id, t.slug, t.title, t.post_count, t.last_post_at, t.official_post_id,
+             CASE WHEN EXISTS (SELECT 1 FROM posts r JOIN members m ON m.id = r.author_id
+               WHERE r.thread_id = t.id AND r.number > 1 AND r.hidden_at IS NULL AND m.role IN ${STAFF_ROLES}) THEN 1 ELSE 0 END AS staff_replied
+           FROM threads t WHERE t.author_id = :memberId ${options.withHiddenThreads ? '' : 'AND t.hidden_at IS NULL'}
+           ORDER BY t.id DESC LIMIT ${OWN_QUESTIONS}`,
+          { memberId: viewer.memberId },
+        ),
+  ]);
+  const unread = await unreadByThread(db, viewer, latestRows.map((row) => Number(row.id)));
+  return {
+    latest: latestRows.map((row) => latestOf(row, unread)),
+    officialAnswers: answerRows.map((row) => ({
+      thread: { id: Number(row.id), slug: String(row.slug), title: String(row.title) },
+      post: { number: Number(row.number), excerpt: String(row.excerpt) },
+      markedAt: dateOrNull(row.official_marked_at),
+      author: authorOf(row, 'a'),
+    })),
+    ownQuestions: ownRows
+      ? ownRows.map((row) => ({
+          id: Number(row.id),
+          slug: String(row.slug),
+          title: String(row.title),
+          postCount: Number(row.post_count),
+          lastPostAt: dateOf(row.last_post_at),
+          state: row.official_post_id !== null ? 'answered' : Number(row.staff_replied) > 0 ? 'staff-replied' : 'waiting',
+        }))
+      : null,
+  };
+}
