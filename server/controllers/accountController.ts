@@ -11,6 +11,7 @@ import { canRegister, canSignIn } from '../policies';
 import { formatDateTime } from '../presenters/format';
 import { suspensionNotice } from '../services/sanctionState';
 import { AccountDeps, registerMember } from '../services/accounts';
+import { draftOfSignIn, keepDraft } from './drafts';
 import { registrationForm, signInForm } from '../validation/accounts';
 import { parseForm, refillableValues } from '../validation/forms';
 
@@ -38,7 +39,8 @@ export interface SignInFormState {
 }
 
 export function renderSignIn(res: Response, status: number, state: SignInFormState): void {
-  res.status(status).render('accounts/signin', { title: 'Sign in', ...state });
+  // A draft carried from a refused composer stays with every refused sign-in too (wrong password, throttled).
+  res.status(status).render('accounts/signin', { title: 'Sign in', ...state, draft: draftOfSignIn(res.req) });
 }
 
 function renderRegister(res: Response, status: number, state: SignInFormState): void {
@@ -81,7 +83,14 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         renderSignIn(res, 403, { values, errors: { form: suspended }, next });
         return;
       }
+      const draft = draftOfSignIn(req);
       await logIn(req, member);
+      if (draft) {
+        // In the new session: the composer opens with the text, to be posted with a fresh token.
+        keepDraft(req, draft);
+        res.redirect(303, draft.page);
+        return;
+      }
       res.redirect(303, next || '/');
     },
 

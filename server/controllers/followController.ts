@@ -47,7 +47,8 @@ export function createFollowController(db: Database) {
     async open(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       ensure(canReadNotifications(actor));
-      const notification = await markRead(db, actor.memberId!, parsePathNumber(req.params.notificationId));
+      const through = typeof req.body?.through === 'string' && /^[1-9][0-9]{0,9}$/.test(req.body.through) ? Number(req.body.through) : null;
+      const notification = await markRead(db, actor.memberId!, parsePathNumber(req.params.notificationId), through);
       if (!notification || !notification.thread) throw new NotFoundError('That notification does not exist.');
       const number = notification.post?.number;
       res.redirect(303, number ? `${postUrl(notification.thread, number)}#${postAnchor(number)}` : threadUrl(notification.thread));

@@ -27,6 +27,8 @@ import { editForm, newThreadForm, replyForm } from '../validation/posts';
 import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parseCursorQuery, parsePathNumber } from './params';
+import { takeDraft } from './drafts';
+import { newSubmissionKey, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
 
 interface ComposerState {
@@ -64,6 +66,19 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
     where: { threadId: thread.id, number },
     include: [{ model: db.models.Member, as: 'author' }],
   });
+}
+
+/** What a composer form shows again: the typed values, with a key of ours (a fresh one if it had none). */
+function composerValues(body: unknown, fields: string[]): Record<string, string> {
+  const values = refillableValues(body, [...fields, 'submissionKey']);
+  return { ...values, submissionKey: submissionKeyOf(values.submissionKey) ?? newSubmissionKey() };
+}
+
+/** Where a repeated submission goes: the post the first one made (as the first one did). */
+async function firstPostUrl(db: Database, repeated: RepeatedSubmissionError): Promise<string> {
+  const post = await db.models.Post.findByPk(repeated.postId, { include: [{ model: db.models.Thread, as: 'thread' }] });
+  if (!post?.thread) throw new NotFoundError('That post no longer exists.');
+  return `${postUrl(post.thread, post.number)}#${postAnchor(post.number)}`;
 }
 
 export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits' | 'firstPostApproval'>) {
@@ -126,13 +141,14 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async newThreadPage(req: Request, res: Response): Promise<void> {
       const board = await findBoard(db, String(req.params.boardSlug));
       ensure(canStartThread(res.locals.actor, board));
-      renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: '', body: '' } });
+      const draft = takeDraft(req, createThreadUrl(board.slug));
+      renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: '', body: '', ...draft, submissionKey: submissionKeyOf(draft?.submissionKey) ?? newSubmissionKey() } });
     },
 
     async createThread(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       const board = await findBoard(db, String(req.params.boardSlug));
-      const values = refillableValues(req.body, ['title', 'body']);
+      const values = composerValues(req.body, ['title', 'body']);
       try {
         const denied = denial(canStartThread(actor, board));
         if (denied) throw denied;
@@ -153,9 +169,14 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           title: form.title,
           source: form.body,
           postsPerMinute: config.postsPerMinute,
+          submissionKey: submissionKeyOf(req.body?.submissionKey),
         });
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
+        if (error instanceof RepeatedSubmissionError) {
+          res.redirect(303, await firstPostUrl(db, error));
+          return;
+        }
         const rejected = rejection(error, res);
         if (!rejected) throw error;
         renderNewThread(res, board, rejected.status, { values, errors: rejected.errors, previewHtml: null });
@@ -178,9 +199,16 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         throw new NotFoundError('There is no member with that name to cite.');
       }
       const body = citation ? `${quote}${citationSentence(citation, new Date())}` : quote;
+      const draft = takeDraft(req, createReplyUrl(thread.id));
       await renderReply(res, thread, 200, {
         ...EMPTY_STATE,
-        values: { body, replyTo: toNumber ? String(toNumber) : '', cite: citation?.member.username ?? '' },
+        values: {
+          body,
+          replyTo: toNumber ? String(toNumber) : '',
+          cite: citation?.member.username ?? '',
+          ...draft,
+          submissionKey: submissionKeyOf(draft?.submissionKey) ?? newSubmissionKey(),
+        },
       });
     },
 
@@ -188,7 +216,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const actor: Actor = res.locals.actor;
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
       ensureThreadVisible(actor, thread);
-      const values = refillableValues(req.body, ['body', 'replyTo', 'cite']);
+      const values = composerValues(req.body, ['body', 'replyTo', 'cite']);
       try {
         const denied = denial(canReply(actor, thread));
         if (denied) throw denied;
@@ -214,9 +242,14 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           postsPerMinute: config.postsPerMinute,
           // Checked again as the reply is saved, in its transaction: the snapshot is of that moment.
           citation: citation ? { memberId: citation.member.id, citedById: actor.memberId! } : null,
+          submissionKey: submissionKeyOf(req.body?.submissionKey),
         });
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
+        if (error instanceof RepeatedSubmissionError) {
+          res.redirect(303, await firstPostUrl(db, error));
+          return;
+        }
         const rejected = rejection(error, res);
         if (!rejected) throw error;
         await renderReply(res, thread, rejected.status, { values, errors: rejected.errors, previewHtml: null });
@@ -227,9 +260,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const actor: Actor = res.locals.actor;
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
       ensure(canEditPost(actor, post, post.thread!));
+      // A draft kept through a sign-in keeps the version it was written against, so a change made
+      // meanwhile still shows as a conflict.
+      const draft = takeDraft(req, editPostUrl(post.id));
       renderEdit(res, post, 200, {
         ...EMPTY_STATE,
-        values: { body: post.source, reason: '', baseVersion: String(post.version) },
+        values: { body: post.source, reason: '', baseVersion: String(post.version), ...draft },
         reasonRequired: editNeedsReason(actor, post),
       });
     },
@@ -266,6 +302,11 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         });
         res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
+        // The same edit sent twice (a double click): the first made the post say exactly this.
+        if (error instanceof EditConflictError && error.currentSource === String(req.body?.body ?? '').replace(/\r\n?/g, '\n')) {
+          res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
+          return;
+        }
         if (error instanceof EditConflictError) {
           // Their text stays in the form; the current text is shown beside it; saving again
           // applies to the current version.

@@ -16,6 +16,7 @@ import { loadMentionable, type MentionableMembers } from './mentions';
 import { notifyMembers } from './notifications';
 import { announceNewPost } from './postNews';
 import { slugify } from './slug';
+import { asRepeatedSubmission, claimSubmissionKey, recordSubmittedPost } from './submissionKeys';
 
 export interface NewThread {
   boardId: number;
@@ -28,6 +29,8 @@ export interface NewThread {
   notify?: boolean;
   /** The flood limit to hold the author to, checked inside the transaction (absent when seeding). */
   postsPerMinute?: number;
+  /** The form's one-time key (server/services/submissionKeys.ts): a repeat throws RepeatedSubmissionError. */
+  submissionKey?: string | null;
 }
 
 export interface NewReply {
@@ -42,6 +45,8 @@ export interface NewReply {
   citation?: { memberId: number; citedById: number } | null;
   /** The flood limit, checked inside the reply's transaction; omitted by seeds and tests of other things. */
   postsPerMinute?: number;
+  /** The form's one-time key: a repeat throws RepeatedSubmissionError. */
+  submissionKey?: string | null;
 }
 
 interface PostDraft {
@@ -129,6 +134,7 @@ export async function startThread(
   const mentionable = await loadMentionable(db, input.source);
   const rendered = renderMarkdown(input.source, { mentionable });
   return db.writeTransaction(async (transaction) => {
+    await claimSubmissionKey(db, transaction, input.authorId, input.submissionKey, at);
     if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const { Thread, Board } = db.models;
     const title = input.title.trim();
@@ -162,8 +168,9 @@ export async function startThread(
     // search words, board), or a new thread and a reply in the same board deadlock on PostgreSQL.
     await Board.update({ threadCount: literal('thread_count + 1') }, { where: { id: input.boardId }, transaction });
     await thread.reload({ transaction });
+    await recordSubmittedPost(db, transaction, input.authorId, input.submissionKey, post.id);
     return { thread, post };
-  }, options.transaction);
+  }, options.transaction).catch((error: unknown) => asRepeatedSubmission(db, error, input.authorId, input.submissionKey));
 }
 
 /** Adds a reply at the end of a thread. */
@@ -172,6 +179,7 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
   const mentionable = await loadMentionable(db, input.source);
   const rendered = renderMarkdown(input.source, { mentionable });
   return db.writeTransaction(async (transaction) => {
+    await claimSubmissionKey(db, transaction, input.authorId, input.submissionKey, at);
     if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const post = await appendPost(db, transaction, {
       threadId: input.threadId,
@@ -196,6 +204,7 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
         at,
       });
     }
+    await recordSubmittedPost(db, transaction, input.authorId, input.submissionKey, post.id);
     return post;
-  }, options.transaction);
+  }, options.transaction).catch((error: unknown) => asRepeatedSubmission(db, error, input.authorId, input.submissionKey));
 }
