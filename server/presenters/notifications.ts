@@ -51,6 +51,7 @@ export function describeNotification(notification: Notification): string {
         ? `A moderator hid the post you reported (post ${details.postNumber})`
         : `A moderator reviewed the post you reported (post ${details.postNumber}) and left it up`;
     case 'approval': return `A moderator did not publish your reply: ${details.reason ?? 'no reason given'}`;
+    case 'badge': return 'Your Identity Verified badge was awarded';
     default: return `${who} posted`;
   }
 }
@@ -80,13 +81,39 @@ function reportedPostNumber(notification: Notification): number | null {
   return typeof number === 'number' ? number : null;
 }
 
+/** The page the member's own news leads to. */
+export const BADGE_PAGE = '/badge';
+
+function accountGroup(groups: Map<number, NotificationGroupView>): NotificationGroupView {
+  const group = groups.get(0) ?? { thread: { title: 'Your account', url: BADGE_PAGE }, notifications: [] };
+  groups.set(0, group);
+  return group;
+}
+
+function badgeView(notification: Notification): NotificationView {
+  return {
+    id: notification.id,
+    kind: notification.kind,
+    text: describeNotification(notification),
+    at: timeView(notification.createdAt),
+    read: notification.readAt !== null,
+    url: BADGE_PAGE,
+    count: 1,
+    throughId: notification.id,
+  };
+}
+
 export function presentNotifications(notifications: Notification[]): NotificationGroupView[] {
   const groups = new Map<number, NotificationGroupView>();
   // Rows of grouped kinds, by thread, kind and read state: notifications arrive newest first.
   const rows = new Map<string, { view: NotificationView; items: Notification[] }>();
   for (const notification of notifications) {
     const thread = notification.thread;
-    if (!thread) continue;
+    if (!thread) {
+      // News about the member themself (a badge awarded): a group of its own, leading to their badge.
+      if (notification.kind === 'badge') accountGroup(groups).notifications.push(badgeView(notification));
+      continue;
+    }
     const read = notification.readAt !== null;
     const group = groups.get(thread.id) ?? { thread: { title: thread.title, url: threadUrl(thread) }, notifications: [] };
     groups.set(thread.id, group);
