@@ -17,6 +17,7 @@ import { countQueries } from './middleware/queryCount';
 import { loadUnreadCount } from './middleware/unread';
 import { createViewEngine } from './read/viewEngine';
 import { loadReviewCount } from './middleware/reviewCount';
+import { showFlash } from './middleware/flash';
 import { errorHandler, notFound } from './middleware/errors';
 import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
 import * as policies from './policies';
@@ -111,6 +112,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(loadUnreadCount(db));
   app.use(loadReviewCount(db));
   app.use(createCsrfTokenExposure(config.formSessionSeconds));
+  app.use(showFlash);
   app.use(csrfProtection);
 
   // Views see the policy predicates, so a control shows only where its route would allow it.

@@ -12,6 +12,7 @@ import { formatDateTime } from '../presenters/format';
 import { suspensionNotice } from '../services/sanctionState';
 import { AccountDeps, registerMember } from '../services/accounts';
 import { draftOfSignIn, keepDraft } from './drafts';
+import { setFlash } from '../middleware/flash';
 import { registrationForm, signInForm } from '../validation/accounts';
 import { parseForm, refillableValues } from '../validation/forms';
 
@@ -126,6 +127,7 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         }
         const member = await registerMember(deps, form);
         await logIn(req, member);
+        setFlash(req, `Welcome, ${member.displayName}! You are signed in; follow a board or start a thread.`);
         res.redirect(303, next || '/');
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;

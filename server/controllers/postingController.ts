@@ -28,6 +28,7 @@ import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parseCursorQuery, parsePathNumber } from './params';
 import { takeDraft } from './drafts';
+import { setFlash } from '../middleware/flash';
 import { newSubmissionKey, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
 
@@ -171,9 +172,11 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           postsPerMinute: config.postsPerMinute,
           submissionKey: submissionKeyOf(req.body?.submissionKey),
         });
+        setFlash(req, 'Your thread is started.');
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
         if (error instanceof RepeatedSubmissionError) {
+          setFlash(req, 'This form was already sent: here is the post it made.');
           res.redirect(303, await firstPostUrl(db, error));
           return;
         }
@@ -244,9 +247,11 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           citation: citation ? { memberId: citation.member.id, citedById: actor.memberId! } : null,
           submissionKey: submissionKeyOf(req.body?.submissionKey),
         });
+        setFlash(req, `Your reply is post ${post.number}.`);
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
         if (error instanceof RepeatedSubmissionError) {
+          setFlash(req, 'This form was already sent: here is the post it made.');
           res.redirect(303, await firstPostUrl(db, error));
           return;
         }
@@ -300,6 +305,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
             revisionsPerPost: isCappedInRevisions(actor) ? config.editLimits.revisionsPerPost : null,
           },
         });
+        setFlash(req, 'Your changes are saved.');
         res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
         // The same edit sent twice (a double click): the first made the post say exactly this.
