@@ -28,9 +28,21 @@ import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parseCursorQuery, parsePathNumber } from './params';
 import { takeDraft } from './drafts';
+import { AUTHOR_ATTRIBUTES } from '../services/members';
+import { nameWithRole } from '../presenters/members';
+import { timeView, type TimeView } from '../presenters/forum';
+import { wordDiff, type DiffSegment } from '../services/revisionDiff';
 import { setFlash } from '../middleware/flash';
 import { newSubmissionKey, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
+
+interface EditConflictView {
+  source: string;
+  by: string;
+  at: TimeView;
+  /** From the current text to the member's, or null when they differ too much to diff. */
+  diff: DiffSegment[] | null;
+}
 
 interface ComposerState {
   values: Record<string, string>;
@@ -125,7 +137,19 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     });
   }
 
-  function renderEdit(res: Response, post: Post, status: number, state: ComposerState & { conflict?: string; reasonRequired: boolean }): void {
+  /** What the conflict page shows: the current text, who changed it and when, and the word diff to the member's text. */
+  async function conflictOf(error: EditConflictError, post: Post, theirs: string): Promise<EditConflictView> {
+    const current = await db.models.Post.findByPk(post.id, { attributes: ['id', 'editedAt', 'editedById', 'updatedAt'] });
+    const editor = current?.editedById ? await db.models.Member.findByPk(current.editedById, { attributes: AUTHOR_ATTRIBUTES }) : null;
+    return {
+      source: error.currentSource,
+      by: nameWithRole(editor, 'Someone'),
+      at: timeView(current?.editedAt ?? current?.updatedAt ?? new Date()),
+      diff: wordDiff(error.currentSource, theirs.replace(/\r\n?/g, '\n')),
+    };
+  }
+
+  function renderEdit(res: Response, post: Post, status: number, state: ComposerState & { conflict?: EditConflictView; reasonRequired: boolean }): void {
     const thread = post.thread!;
     res.status(status).render('posting/edit', {
       title: `Edit post ${post.number} of ${thread.title}`,
@@ -320,7 +344,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
             values: { ...values, baseVersion: String(error.currentVersion) },
             errors: { form: error.publicMessage },
             previewHtml: null,
-            conflict: error.currentSource,
+            conflict: await conflictOf(error, post, values.body),
             reasonRequired,
           });
           return;

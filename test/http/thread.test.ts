@@ -117,7 +117,8 @@ describe('post permalink', () => {
   it('redirects a wrong slug to the right permalink', async () => {
     const threadId = threadPath.split('/')[2];
     const res = await request(forum.app).get(`/t/${threadId}/old-title/6`).expect(301);
-    expect(res.headers.location).toBe(`${threadPath}/6`);
+    // With the post's fragment, so a browser without JavaScript lands on the post.
+    expect(res.headers.location).toBe(`${threadPath}/6#p6`);
   });
 
   it('is a 404 past the last post, at 0, or when not a number', async () => {
