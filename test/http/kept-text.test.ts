@@ -191,3 +191,16 @@ describe('one-time submission keys', () => {
     expect(second.headers.location).toBe(first.headers.location);
   }, 60_000);
 });
+
+describe('non-Latin titles', () => {
+  it('get a readable slug, and the thread opens at it without a redirect', async () => {
+    const agent = await signIn(forum.app, 'WendyC', DEVELOPMENT_PASSWORD);
+    const page = html((await agent.get('/b/general/threads/new')).text);
+    const started = await agent.post('/b/general/threads').type('form').send({
+      _csrf: page('input[name=_csrf]').attr('value'), submissionKey: page('input[name=submissionKey]').attr('value'), intent: 'post', title: 'バッジはいつ届きますか', body: '本人確認が終わりました。',
+    });
+    expect(started.status).toBe(303);
+    expect(decodeURIComponent(started.headers.location)).toMatch(/^\/t\/\d+\/バッジはいつ届きますか\/1#p1$/);
+    await agent.get(started.headers.location.split('#')[0]).expect(200);
+  }, 60_000);
+});
