@@ -108,3 +108,22 @@ describe('long unbroken words at 390 px', () => {
     await context.close();
   });
 });
+
+describe('times', () => {
+  it('read in the reader\'s time zone with JavaScript, the UTC text kept in the title and in the HTML', async () => {
+    const context = await served.browser.newContext({ timezoneId: 'Asia/Tokyo', locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${served.base}${threadPath}`);
+    const time = page.locator('.post time[datetime]').first();
+    const utc = (await time.getAttribute('data-utc'))!;
+    expect(utc).toMatch(/UTC$/);
+    expect(await time.getAttribute('title')).toBe(utc);
+    const shown = (await time.textContent())!;
+    expect(shown).not.toBe(utc);
+    // Tokyo is UTC+9: the hour shown is nine hours on from the UTC one.
+    const utcHour = Number(/(\d{2}):\d{2} UTC$/.exec(utc)![1]);
+    const localHour = Number(/(\d{1,2}):\d{2}\s?(AM|PM)?/.exec(shown)![1]) % 12;
+    expect(localHour).toBe(((utcHour + 9) % 24) % 12);
+    await context.close();
+  });
+});
