@@ -94,9 +94,16 @@ export function renderDraftRescue(req: Request, res: Response, status: number, m
   const draft = draftOfRequest(req);
   if (!draft) return false;
   const signedIn = isSignedIn(res.locals.actor);
+  // "Go back and reload" would lose the text: say what happened instead (a cookie that cannot
+  // work at all keeps its own explanation).
+  const why = res.locals.secureCookieProblem
+    ? message
+    : signedIn
+      ? 'This form had expired (it was opened before you last signed in), so nothing was posted.'
+      : 'You are not signed in (your session ended, or you signed out in another tab), so nothing was posted.';
   res.status(status).render('posting/draftRescue', {
     title: 'Your text is safe',
-    message,
+    message: why,
     draft,
     signedIn,
   });

@@ -41,6 +41,7 @@ describe('a refused submission keeps the text', () => {
     expect(refused.text).not.toContain('<script>alert(1)</script>');
     const page = html(refused.text);
     expect(page('h1').text()).toBe('Your text is safe');
+    expect(page('.form-error').text()).toBe('You are not signed in (your session ended, or you signed out in another tab), so nothing was posted.');
     expect(page('#draft-copy').text()).toBe(LONG_REPLY);
     const signInForm = page('form[action="/signin"]');
     expect(signInForm.find('input[name=draft_body]').attr('value')).toBe(LONG_REPLY);
