@@ -4,14 +4,15 @@ import type { Member } from './member';
 import type { Post } from './post';
 import type { Thread } from './thread';
 
-export const NOTIFICATION_KINDS = ['reply', 'mention', 'quote', 'thread', 'eta', 'answer', 'citation', 'report', 'approval', 'solution', 'reminder'] as const;
+export const NOTIFICATION_KINDS = ['reply', 'mention', 'quote', 'thread', 'eta', 'answer', 'citation', 'report', 'approval', 'solution', 'reminder', 'badge'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export class Notification extends Model<InferAttributes<Notification>, InferCreationAttributes<Notification>> {
   declare id: CreationOptional<number>;
   declare memberId: ForeignKey<Member['id']>;
   declare kind: NotificationKind;
-  declare threadId: ForeignKey<Thread['id']>;
+  /** Null for news about the member rather than a thread (a badge awarded). */
+  declare threadId: ForeignKey<Thread['id']> | null;
   declare postId: ForeignKey<Post['id']> | null;
   declare actorId: ForeignKey<Member['id']> | null;
   declare details: string;

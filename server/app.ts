@@ -17,6 +17,7 @@ import { loadUnreadCount } from './middleware/unread';
 import { createViewEngine } from './read/viewEngine';
 import { loadReviewCount } from './middleware/reviewCount';
 import { loadQuestionCount } from './middleware/questionCount';
+import { showFlash } from './middleware/flash';
 import { errorHandler, notFound } from './middleware/errors';
 import { securityHeaders } from './middleware/securityHeaders';
 import { knownMethodsOnly, readableUrlsOnly, verifyFormBody } from './middleware/requestShape';
@@ -105,6 +106,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(loadQuestionCount(db));
   app.use(createCsrfTokenExposure(config.formSessionSeconds));
   app.use('/settings/avatar', parseAvatarUpload);
+  app.use(showFlash);
   app.use(csrfProtection);
 
   // Views see the policy predicates, so a control shows only where its route would allow it.

@@ -37,6 +37,12 @@ export class ForbiddenError extends HttpError {
   }
 }
 
+/**
+ * A form refused before its controller saw it (expired CSRF token, signed out): the error handler
+ * shows a composer's text again (server/controllers/drafts.ts) instead of a bare message.
+ */
+export class SubmissionRefusedError extends ForbiddenError {}
+
 export class MethodNotAllowedError extends HttpError {
   constructor(message = 'This address does not take that kind of request.') {
     super(405, message);

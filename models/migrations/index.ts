@@ -22,6 +22,7 @@ import * as questions from './019-questions';
 import * as readPositions from './020-read-positions';
 import * as kudosSolutionsRanks from './021-kudos-solutions-ranks';
 import * as messages from './022-messages';
+import * as submissionKeys from './023-submission-keys';
 import * as memberFeatures from './024-member-features';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -49,6 +50,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['020-read-positions', readPositions],
   ['021-kudos-solutions-ranks', kudosSolutionsRanks],
   ['022-messages', messages],
+  ['023-submission-keys', submissionKeys],
   ['024-member-features', memberFeatures],
 ];
 

@@ -4,7 +4,7 @@
  */
 import { csrfSync } from 'csrf-sync';
 import type { NextFunction, Request, Response } from 'express';
-import { ForbiddenError } from '../errors';
+import { SubmissionRefusedError } from '../errors';
 import { SECURE_COOKIE_MESSAGES, SecureCookieProblem } from './secureCookieCheck';
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
@@ -20,7 +20,7 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
     if (error) {
       // When the session cookie cannot work at all, "expired" would send everyone looking in the wrong place.
       const problem = res.locals.secureCookieProblem as SecureCookieProblem | null | undefined;
-      next(new ForbiddenError(problem ? SECURE_COOKIE_MESSAGES[problem] : 'This form has expired or did not come from this site. Go back, reload the page and try again.'));
+      next(new SubmissionRefusedError(problem ? SECURE_COOKIE_MESSAGES[problem] : 'This form has expired or did not come from this site. Go back, reload the page and try again.'));
       return;
     }
     next();

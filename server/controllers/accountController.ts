@@ -11,6 +11,8 @@ import { canRegister, canSignIn } from '../policies';
 import { formatDateTime } from '../presenters/format';
 import { suspensionNotice } from '../services/sanctionState';
 import { AccountDeps, registerMember } from '../services/accounts';
+import { draftOfSignIn, keepDraft } from './drafts';
+import { setFlash } from '../middleware/flash';
 import { registrationForm, signInForm } from '../validation/accounts';
 import { parseForm, refillableValues } from '../validation/forms';
 import { refreshRankOf } from '../services/ranks';
@@ -39,7 +41,8 @@ export interface SignInFormState {
 }
 
 export function renderSignIn(res: Response, status: number, state: SignInFormState): void {
-  res.status(status).render('accounts/signin', { title: 'Sign in', ...state });
+  // A draft carried from a refused composer stays with every refused sign-in too (wrong password, throttled).
+  res.status(status).render('accounts/signin', { title: 'Sign in', ...state, draft: draftOfSignIn(res.req) });
 }
 
 function renderRegister(res: Response, status: number, state: SignInFormState): void {
@@ -82,9 +85,16 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         renderSignIn(res, 403, { values, errors: { form: suspended }, next });
         return;
       }
+      const draft = draftOfSignIn(req);
       await logIn(req, member);
       // Days since joining move without a write: the member's earned rank is brought up to date here.
       await refreshRankOf(deps.db, member.id);
+      if (draft) {
+        // In the new session: the composer opens with the text, to be posted with a fresh token.
+        keepDraft(req, draft);
+        res.redirect(303, draft.page);
+        return;
+      }
       res.redirect(303, next || '/');
     },
 
@@ -120,6 +130,7 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         }
         const member = await registerMember(deps, form);
         await logIn(req, member);
+        setFlash(req, `Welcome, ${member.displayName}! You are signed in; follow a board or start a thread.`);
         res.redirect(303, next || '/');
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;

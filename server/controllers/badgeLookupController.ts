@@ -55,7 +55,7 @@ export function createBadgeLookupController(db: Database) {
       policy: presentPolicy(profile.policy),
       events: presentBadgeEvents(profile.events, now),
       permalink: badgeLookupUrl(member.username),
-      threads: await threadsToCiteIn(db),
+      threads: await threadsToCiteIn(db, 20, member.id),
       tierChoices: TIER_CHOICES,
       saved,
       forms: {

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
 import { Actor, canFollow, canReadNotifications, ensure, isStaff } from '../policies';
-import { presentNotifications } from '../presenters/notifications';
+import { BADGE_PAGE, presentNotifications } from '../presenters/notifications';
 import { boardUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { follow, unfollow } from '../services/following';
 import { listNotifications, markAllRead, markRead } from '../services/notifications';
@@ -47,7 +47,12 @@ export function createFollowController(db: Database) {
     async open(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       ensure(canReadNotifications(actor));
-      const notification = await markRead(db, actor.memberId!, parsePathNumber(req.params.notificationId));
+      const through = typeof req.body?.through === 'string' && /^[1-9][0-9]{0,9}$/.test(req.body.through) ? Number(req.body.through) : null;
+      const notification = await markRead(db, actor.memberId!, parsePathNumber(req.params.notificationId), through);
+      if (notification?.kind === 'badge') {
+        res.redirect(303, BADGE_PAGE);
+        return;
+      }
       if (!notification || !notification.thread) throw new NotFoundError('That notification does not exist.');
       const number = notification.post?.number;
       res.redirect(303, number ? `${postUrl(notification.thread, number)}#${postAnchor(number)}` : threadUrl(notification.thread));

@@ -9,7 +9,7 @@ import { presentHomeExtras } from '../presenters/homeExtras';
 import { readHomeExtras } from '../read/homeExtras';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
-import { postUrl, threadUrl } from '../presenters/urls';
+import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { listBoards } from '../services/boards';
 import { readBoardList, readBoardPage } from '../read/boardPages';
 import { pageOfPost } from '../services/threads';
@@ -102,7 +102,8 @@ export function createForumController(db: Database) {
       ensureThreadVisible(res.locals.actor, thread);
       if (postNumber > thread.lastPostNumber) throw new NotFoundError('This thread has no post with that number.');
       if (req.params.slug !== thread.slug) {
-        res.redirect(301, postUrl(thread, postNumber));
+        // With the fragment: without JavaScript the browser scrolls only to a #pN it is given.
+        res.redirect(301, `${postUrl(thread, postNumber)}#${postAnchor(postNumber)}`);
         return;
       }
       await renderThread(res, read, pageOfPost(postNumber), postNumber, postUrl(thread, postNumber));

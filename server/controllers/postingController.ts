@@ -28,8 +28,23 @@ import { editForm, newThreadForm, replyForm } from '../validation/posts';
 import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parseCursorQuery, parsePathNumber } from './params';
+import { takeDraft } from './drafts';
+import { AUTHOR_ATTRIBUTES } from '../services/members';
+import { nameWithRole } from '../presenters/members';
+import { timeView, type TimeView } from '../presenters/forum';
+import { wordDiff, type DiffSegment } from '../services/revisionDiff';
+import { setFlash } from '../middleware/flash';
+import { newSubmissionKey, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
 import { asksTeamFrom, composerDesk, insertSavedReply, savedReplyUsed } from './deskComposer';
+
+interface EditConflictView {
+  source: string;
+  by: string;
+  at: TimeView;
+  /** From the current text to the member's, or null when they differ too much to diff. */
+  diff: DiffSegment[] | null;
+}
 
 interface ComposerState {
   values: Record<string, string>;
@@ -68,6 +83,19 @@ async function findPostByNumber(db: Database, thread: Thread, number: number | n
     where: { threadId: thread.id, number },
     include: [{ model: db.models.Member, as: 'author' }],
   });
+}
+
+/** What a composer form shows again: the typed values, with a key of ours (a fresh one if it had none). */
+function composerValues(body: unknown, fields: string[]): Record<string, string> {
+  const values = refillableValues(body, [...fields, 'submissionKey']);
+  return { ...values, submissionKey: submissionKeyOf(values.submissionKey) ?? newSubmissionKey() };
+}
+
+/** Where a repeated submission goes: the post the first one made (as the first one did). */
+async function firstPostUrl(db: Database, repeated: RepeatedSubmissionError): Promise<string> {
+  const post = await db.models.Post.findByPk(repeated.postId, { include: [{ model: db.models.Thread, as: 'thread' }] });
+  if (!post?.thread) throw new NotFoundError('That post no longer exists.');
+  return `${postUrl(post.thread, post.number)}#${postAnchor(post.number)}`;
 }
 
 export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits' | 'firstPostApproval'>) {
@@ -122,7 +150,19 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     });
   }
 
-  function renderEdit(res: Response, post: Post, status: number, state: ComposerState & { conflict?: string; reasonRequired: boolean }): void {
+  /** What the conflict page shows: the current text, who changed it and when, and the word diff to the member's text. */
+  async function conflictOf(error: EditConflictError, post: Post, theirs: string): Promise<EditConflictView> {
+    const current = await db.models.Post.findByPk(post.id, { attributes: ['id', 'editedAt', 'editedById', 'updatedAt'] });
+    const editor = current?.editedById ? await db.models.Member.findByPk(current.editedById, { attributes: AUTHOR_ATTRIBUTES }) : null;
+    return {
+      source: error.currentSource,
+      by: nameWithRole(editor, 'Someone'),
+      at: timeView(current?.editedAt ?? current?.updatedAt ?? new Date()),
+      diff: wordDiff(error.currentSource, theirs.replace(/\r\n?/g, '\n')),
+    };
+  }
+
+  function renderEdit(res: Response, post: Post, status: number, state: ComposerState & { conflict?: EditConflictView; reasonRequired: boolean }): void {
     const thread = post.thread!;
     res.status(status).render('posting/edit', {
       title: `Edit post ${post.number} of ${thread.title}`,
@@ -139,14 +179,19 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     async newThreadPage(req: Request, res: Response): Promise<void> {
       const board = await findBoard(db, String(req.params.boardSlug));
       ensure(canStartThread(res.locals.actor, board));
-      const draft = await drafts.prefill(res.locals.actor, { boardId: board.id });
-      await renderNewThread(res, board, 200, { ...EMPTY_STATE, values: { title: draft.title ?? '', body: draft.body } });
+      // The text rescued through a sign-in (this session) comes before the draft kept on the server.
+      const rescued = takeDraft(req, createThreadUrl(board.slug));
+      const saved = await drafts.prefill(res.locals.actor, { boardId: board.id });
+      await renderNewThread(res, board, 200, {
+        ...EMPTY_STATE,
+        values: { title: saved.title ?? '', body: saved.body, ...rescued, submissionKey: submissionKeyOf(rescued?.submissionKey) ?? newSubmissionKey() },
+      });
     },
 
     async createThread(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       const board = await findBoard(db, String(req.params.boardSlug));
-      const values = refillableValues(req.body, ['title', 'body']);
+      const values = composerValues(req.body, ['title', 'body']);
       try {
         const denied = denial(canStartThread(actor, board));
         if (denied) throw denied;
@@ -169,10 +214,17 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           source: form.body,
           postsPerMinute: config.postsPerMinute,
           asksTeam: asksTeamFrom(actor, req.body),
+          submissionKey: submissionKeyOf(req.body?.submissionKey),
         });
         await drafts.clear(actor, { boardId: board.id });
+        setFlash(req, 'Your thread is started.');
         res.redirect(303, `${postUrl(thread, 1)}#${postAnchor(1)}`);
       } catch (error) {
+        if (error instanceof RepeatedSubmissionError) {
+          setFlash(req, 'This form was already sent: here is the post it made.');
+          res.redirect(303, await firstPostUrl(db, error));
+          return;
+        }
         const rejected = rejection(error, res);
         if (!rejected) throw error;
         await drafts.keep(actor, { boardId: board.id }, req.body?.body, req.body?.title);
@@ -197,9 +249,16 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       }
       const opening = citation ? `${quote}${citationSentence(citation, new Date())}` : quote;
       const { body } = await drafts.prefill(res.locals.actor, { threadId: thread.id }, opening);
+      const draft = takeDraft(req, createReplyUrl(thread.id));
       await renderReply(res, thread, 200, {
         ...EMPTY_STATE,
-        values: { body, replyTo: toNumber ? String(toNumber) : '', cite: citation?.member.username ?? '' },
+        values: {
+          body,
+          replyTo: toNumber ? String(toNumber) : '',
+          cite: citation?.member.username ?? '',
+          ...draft,
+          submissionKey: submissionKeyOf(draft?.submissionKey) ?? newSubmissionKey(),
+        },
       });
     },
 
@@ -207,7 +266,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const actor: Actor = res.locals.actor;
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
       ensureThreadVisible(actor, thread);
-      const values = refillableValues(req.body, ['body', 'replyTo', 'cite']);
+      const values = composerValues(req.body, ['body', 'replyTo', 'cite']);
       try {
         const denied = denial(canReply(actor, thread));
         if (denied) throw denied;
@@ -244,10 +303,17 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           citation: citation ? { memberId: citation.member.id, citedById: actor.memberId! } : null,
           asksTeam: asksTeamFrom(actor, req.body),
           savedReplyId: savedReplyUsed(actor, req.body),
+          submissionKey: submissionKeyOf(req.body?.submissionKey),
         });
         await drafts.clear(actor, { threadId: thread.id });
+        setFlash(req, `Your reply is post ${post.number}.`);
         res.redirect(303, `${postUrl(thread, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
+        if (error instanceof RepeatedSubmissionError) {
+          setFlash(req, 'This form was already sent: here is the post it made.');
+          res.redirect(303, await firstPostUrl(db, error));
+          return;
+        }
         const rejected = rejection(error, res);
         if (!rejected) throw error;
         await drafts.keep(actor, { threadId: thread.id }, req.body?.body);
@@ -259,9 +325,12 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       const actor: Actor = res.locals.actor;
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
       ensure(canEditPost(actor, post, post.thread!));
+      // A draft kept through a sign-in keeps the version it was written against, so a change made
+      // meanwhile still shows as a conflict.
+      const draft = takeDraft(req, editPostUrl(post.id));
       renderEdit(res, post, 200, {
         ...EMPTY_STATE,
-        values: { body: post.source, reason: '', baseVersion: String(post.version) },
+        values: { body: post.source, reason: '', baseVersion: String(post.version), ...draft },
         reasonRequired: editNeedsReason(actor, post),
       });
     },
@@ -296,8 +365,14 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
             revisionsPerPost: isCappedInRevisions(actor) ? config.editLimits.revisionsPerPost : null,
           },
         });
+        setFlash(req, 'Your changes are saved.');
         res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
       } catch (error) {
+        // The same edit sent twice (a double click): the first made the post say exactly this.
+        if (error instanceof EditConflictError && error.currentSource === String(req.body?.body ?? '').replace(/\r\n?/g, '\n')) {
+          res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
+          return;
+        }
         if (error instanceof EditConflictError) {
           // Their text stays in the form; the current text is shown beside it; saving again
           // applies to the current version.
@@ -305,7 +380,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
             values: { ...values, baseVersion: String(error.currentVersion) },
             errors: { form: error.publicMessage },
             previewHtml: null,
-            conflict: error.currentSource,
+            conflict: await conflictOf(error, post, values.body),
             reasonRequired,
           });
           return;

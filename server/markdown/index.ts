@@ -90,9 +90,13 @@ function decodeEntities(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th|details|summary)\b[^>]*>/gi;
+
 /** The first words of sanitized HTML as plain text, cut at a word boundary. */
 export function excerptOf(html: string, length = EXCERPT_LENGTH): string {
-  const text = decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  // Block tags part words; inline ones (<strong>webcam</strong>, then) must not add a space
+  // before the punctuation that follows them.
+  const text = decodeEntities(html.replace(BLOCK_TAG, ' ').replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
   if (text.length <= length) return text;
   const cut = text.slice(0, length);
   const lastSpace = cut.lastIndexOf(' ');

@@ -1,6 +1,7 @@
 /** The 404 handler and the one error handler: typed errors become readable pages, never stack traces. */
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError, NotFoundError } from '../errors';
+import { HttpError, NotFoundError, SubmissionRefusedError } from '../errors';
+import { renderDraftRescue } from '../controllers/drafts';
 import { wantsJson } from './json';
 import { ANONYMOUS } from '../policies';
 
@@ -48,7 +49,7 @@ function attachToLogLine(res: Response, error: unknown): void {
   (res as Response & { err?: Error }).err = error instanceof Error ? error : new Error(String(error));
 }
 
-export function errorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function errorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) {
     attachToLogLine(res, error);
     next(error);
@@ -72,6 +73,8 @@ export function errorHandler(error: unknown, _req: Request, res: Response, next:
     res.json({ error: { status, message } });
     return;
   }
+  // A refused composer keeps the member's text (the README's "nothing a member wrote is lost").
+  if (error instanceof SubmissionRefusedError && renderDraftRescue(req, res, status, message)) return;
   res.render('errors/error', { title: TITLES[status] ?? 'Error', status, heading: TITLES[status] ?? 'Error', message }, (renderError, html) => {
     if (renderError) {
       // The error page itself failed: answer in plain text rather than fail again.

@@ -1,6 +1,6 @@
 /** Pages for signed-in members: anonymous visitors are sent to sign in, and come back afterwards; JSON asks get 401. */
 import type { NextFunction, Request, Response } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../errors';
+import { SubmissionRefusedError, UnauthorizedError } from '../errors';
 import { wantsJson } from './json';
 import { isSignedIn } from '../policies';
 import { signInUrl } from '../presenters/urls';
@@ -19,5 +19,5 @@ export function requireSignIn(req: Request, res: Response, next: NextFunction): 
     res.redirect(303, signInUrl(req.originalUrl));
     return;
   }
-  next(new ForbiddenError('Sign in first.'));
+  next(new SubmissionRefusedError('You are not signed in (perhaps you signed out in another tab). Sign in first.'));
 }

@@ -100,8 +100,11 @@ export function presentCitationDraft(draft: CitationDraft, actor: Actor, now: Da
 /** The reply's opening sentence, prefilled for the moderator to adjust. */
 export function citationSentence(draft: CitationDraft, now: Date): string {
   const { status, member } = draft;
+  // The sentence is stored in the post for good: it names the window, never "in 52 minutes",
+  // which would be wrong an hour later (the attached card shows where now stands, live).
   if (status.code === 'under_review' && status.window) {
-    return `Hi ${escapeMarkdownInline(member.displayName)}, I checked your badge status: ${status.label}. If all else is okay, the badge appears on your profile ${windowText(status.window, now)}.`;
+    return `Hi ${escapeMarkdownInline(member.displayName)}, I checked your badge status: ${status.label}. If all else is okay, the badge appears on your profile ${windowRange(status.window, now)}.`;
   }
-  return `Hi ${escapeMarkdownInline(member.displayName)}, I checked your badge status: ${status.label}. ${status.explanation}${status.nextStep ? ` Next step: ${status.nextStep}` : ''}`;
+  const explanation = status.window ? status.explanation.replace(windowText(status.window, now), windowRange(status.window, now)) : status.explanation;
+  return `Hi ${escapeMarkdownInline(member.displayName)}, I checked your badge status: ${status.label}. ${explanation}${status.nextStep ? ` Next step: ${status.nextStep}` : ''}`;
 }

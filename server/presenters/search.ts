@@ -55,10 +55,15 @@ export interface SearchPageView {
 }
 
 /** Markdown punctuation that only gets in the way of reading a snippet. */
-function plainSnippetText(text: string): string {
+export function plainSnippetText(text: string): string {
   return text
-    .replace(/\[([^\]]*)\]\([^)\s]*\)/g, '$1')
-    .replace(/\*\*|__|`+/g, '')
+    .replace(/!?\[([^\]]*)\]\([^)\s]*\)/g, '$1')
+    // Tables: the |---|:--:| rows go, the cells' pipes become spaces.
+    .replace(/\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?/g, ' ')
+    .replace(/\s*\|\s*/g, ' ')
+    // Headings, list markers and fences at the start of a line.
+    .replace(/(^|\n)\s*(?:#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|```\S*)/g, '$1')
+    .replace(/\*\*|__|~~|`+/g, '')
     .replace(/(^|\n)\s*(?:>\s*)+/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();

@@ -63,6 +63,8 @@ export interface ThreadPageView {
     url: string;
     /** A staff edit after the mark (a member's edit removes the mark instead). */
     editedAfterMark: EditedAfterMarkView | null;
+    /** The answer is the first post right below: the page shows a one-line pointer, not the excerpt. */
+    isFirstBelow: boolean;
   } | null;
   posts: PostView[];
   pagination: Pagination;
@@ -189,6 +191,9 @@ export function presentThreadPage(data: PresentableThreadPage, options: PresentO
             postNumber: official.number,
             url: permalinkTo(thread, official.number),
             editedAfterMark: editedAfterMark(official, thread.officialMarkedAt ?? null),
+            // The answer is the first post shown right below the box: a pointer, not a repeat.
+            // (The full box stays while it has an edit note to show.)
+            isFirstBelow: posts[0]?.number === official.number && !editedAfterMark(official, thread.officialMarkedAt ?? null),
           }
         : null,
     posts: posts.map((post) => presentPost(post, thread, etaNotesByPost.get(post.id) ?? [], options, citationsByPost.get(post.id) ?? [])),

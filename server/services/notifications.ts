@@ -9,6 +9,7 @@ import type { Database } from '../db';
 import type { Notification, NotificationKind } from '../../models';
 import { readablePostsSql } from '../policies';
 import { AUTHOR_ATTRIBUTES } from './members';
+import { markRelatedRead } from './notificationGroups';
 
 export interface News {
   kind: NotificationKind;
@@ -120,8 +121,11 @@ export async function listNotifications(db: Database, reader: Reader): Promise<N
   });
 }
 
-/** Marks one of the member's notifications read; returns it (null if it is not theirs). */
-export async function markRead(db: Database, memberId: number, notificationId: number): Promise<Notification | null> {
+/**
+ * Marks one of the member's notifications read, with the others about its post and, given
+ * throughId, the rest of its row (server/services/notificationGroups.ts); null if it is not theirs.
+ */
+export async function markRead(db: Database, memberId: number, notificationId: number, throughId: number | null = null): Promise<Notification | null> {
   return db.writeTransaction(async (transaction) => {
     const notification = await db.models.Notification.findOne({
       where: { id: notificationId, memberId },
@@ -133,6 +137,7 @@ export async function markRead(db: Database, memberId: number, notificationId: n
     });
     if (!notification) return null;
     if (!notification.readAt) await notification.update({ readAt: new Date() }, { transaction });
+    await markRelatedRead(db, transaction, notification, throughId, new Date());
     return notification;
   });
 }

@@ -20,6 +20,7 @@ import { slugify } from './slug';
 import { recomputeRanks } from './ranks';
 import { recordPostQuestions } from './questions/asking';
 import { countSavedReplyUse } from './questions/savedReplies';
+import { asRepeatedSubmission, claimSubmissionKey, recordSubmittedPost } from './submissionKeys';
 
 export interface NewThread {
   boardId: number;
@@ -34,6 +35,8 @@ export interface NewThread {
   postsPerMinute?: number;
   /** The author asks the team (services/questions): the post opens a question. */
   asksTeam?: boolean;
+  /** The form's one-time key (server/services/submissionKeys.ts): a repeat throws RepeatedSubmissionError. */
+  submissionKey?: string | null;
 }
 
 export interface NewReply {
@@ -52,6 +55,8 @@ export interface NewReply {
   asksTeam?: boolean;
   /** The saved reply staff started from, counted with the reply. */
   savedReplyId?: number | null;
+  /** The form's one-time key: a repeat throws RepeatedSubmissionError. */
+  submissionKey?: string | null;
 }
 
 interface PostDraft {
@@ -143,6 +148,7 @@ export async function startThread(
   const mentionable = await loadMentionable(db, input.source);
   const rendered = renderMarkdown(input.source, { mentionable });
   return db.writeTransaction(async (transaction) => {
+    await claimSubmissionKey(db, transaction, input.authorId, input.submissionKey, at);
     if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const { Thread, Board } = db.models;
     const title = input.title.trim();
@@ -177,8 +183,9 @@ export async function startThread(
     // search words, board), or a new thread and a reply in the same board deadlock on PostgreSQL.
     await Board.update({ threadCount: literal('thread_count + 1') }, { where: { id: input.boardId }, transaction });
     await thread.reload({ transaction });
+    await recordSubmittedPost(db, transaction, input.authorId, input.submissionKey, post.id);
     return { thread, post };
-  }, options.transaction);
+  }, options.transaction).catch((error: unknown) => asRepeatedSubmission(db, error, input.authorId, input.submissionKey));
 }
 
 /** Adds a reply at the end of a thread. */
@@ -187,6 +194,7 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
   const mentionable = await loadMentionable(db, input.source);
   const rendered = renderMarkdown(input.source, { mentionable });
   return db.writeTransaction(async (transaction) => {
+    await claimSubmissionKey(db, transaction, input.authorId, input.submissionKey, at);
     if (input.postsPerMinute !== undefined) await ensureNotFlooding(db, input.authorId, input.postsPerMinute, { now: at, transaction });
     const post = await appendPost(db, transaction, {
       threadId: input.threadId,
@@ -213,6 +221,7 @@ export async function replyToThread(db: Database, input: NewReply, options: Writ
         at,
       });
     }
+    await recordSubmittedPost(db, transaction, input.authorId, input.submissionKey, post.id);
     return post;
-  }, options.transaction);
+  }, options.transaction).catch((error: unknown) => asRepeatedSubmission(db, error, input.authorId, input.submissionKey));
 }

@@ -49,7 +49,7 @@ export class EditConflictError extends ConflictError {
     readonly currentSource: string,
     readonly currentVersion: number,
   ) {
-    super('Someone changed this post while you were editing it. Their version is shown beside yours: merge them and save again.');
+    super('Someone changed this post while you were editing it. Their version is shown above yours, with what saving yours would change: merge them and save again.');
   }
 }
 

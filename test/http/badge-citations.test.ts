@@ -64,6 +64,9 @@ describe('Avery O answers Rafeh G from the record', () => {
     expect(form('input[name=cite]').attr('value')).toBe('RafehG');
     expect(text(form('.badge-citation-preview .badge-citation__status').text())).toMatch(/^Badge status for Rafeh G: Under review — expected between/);
     expect(form('#field-body').text()).toMatch(/^Hi Rafeh G, I checked your badge status: Under review\. If all else is okay, the badge appears on your profile between/);
+    // The stored text names the window, never a time relative to now ("in 52 minutes").
+    expect(form('#field-body').text()).toMatch(/between .+ UTC\.$/);
+    expect(form('#field-body').text()).not.toMatch(/\b(in|within) \d+ (minute|hour|day)s?\b| ago\b/);
 
     // A preview keeps the citation with the text.
     const preview = await submitForm(avery, redirect.headers.location, `/t/${threadId}/replies`, { body: 'Draft', cite: 'RafehG', intent: 'preview' });

@@ -117,6 +117,12 @@ it('refuses a save made on an outdated version with 409, showing both texts and 
   expect(second.status).toBe(409);
   const $ = html(second.text);
   expect($('.conflict__current').text()).toBe('Moderator version');
+  // Who changed it and when, and what saving hers would change in it.
+  expect($('.conflict__who').text()).toMatch(/^Changed by Goran V \(Moderator\), .+ UTC\.$/);
+  expect($('.conflict__diff del').text()).toBe('Moderator version');
+  expect($('.conflict__diff ins').text()).toBe('My careful rewrite');
+  // The reason comes before the buttons, so its error is seen before saving.
+  expect($('form input[name=reason], form button[value=post]').map((_, e) => $(e).attr('name')).get()).toEqual(['reason', 'intent']);
   expect($('#field-body').text()).toBe('My careful rewrite');
   expect($('input[name=baseVersion]').attr('value')).toBe('2');
   expect((await postNumbered(7)).source).toBe('Moderator version');

@@ -15,6 +15,10 @@ it('makes URL slugs from titles', () => {
   );
   expect(slugify('Café & crème — déjà vu?')).toBe('cafe-creme-deja-vu');
   expect(slugify('!!!')).toBe('thread');
+  // Other scripts keep readable slugs instead of all becoming "thread".
+  expect(slugify('バッジはいつ届きますか？')).toBe('バッジはいつ届きますか');
+  expect(slugify('Привет, мир')).toBe('привет-мир');
+  expect(Array.from(slugify('日本語 '.repeat(40))).length).toBeLessThanOrEqual(80);
 });
 
 it('paginates with the first and last page and gaps', () => {

@@ -6,6 +6,7 @@ import { getMemberByUsername } from '../members';
 import { currentPolicy } from './policy';
 import { eventsOf, recordOf, statusInputOf } from './records';
 import { BadgePolicy, BadgeStatus, badgeStatus } from './status';
+import { QueryTypes } from 'sequelize';
 
 export const LOOKUP_LIMIT = 20;
 
@@ -53,8 +54,20 @@ export async function badgeProfileByUsername(db: Database, username: string, now
 }
 
 /** The threads a status is most likely cited in: the most recently active. */
-export async function threadsToCiteIn(db: Database, limit = 20): Promise<Array<{ id: number; title: string }>> {
+export async function threadsToCiteIn(db: Database, limit = 20, memberId: number | null = null): Promise<Array<{ id: number; title: string; theirs: boolean }>> {
   // A hidden thread takes no replies, so it is not offered for a citation.
   const threads = await db.models.Thread.findAll({ where: { hiddenAt: null }, attributes: ['id', 'title'], order: [['lastPostAt', 'DESC'], ['id', 'DESC']], limit });
-  return threads.map((thread) => ({ id: thread.id, title: thread.title }));
+  // The threads the cited member posted in come first: their question is most likely there. Read
+  // from their latest 200 posts (the author index), so a prolific member costs no more.
+  const theirs = memberId === null ? [] : await db.sequelize.query<{ id: number; title: string }>(
+    `SELECT t.id, t.title FROM threads t
+     WHERE t.hidden_at IS NULL AND t.id IN (SELECT p.thread_id FROM (SELECT thread_id FROM posts WHERE author_id = :memberId ORDER BY created_at DESC LIMIT 200) p)
+     ORDER BY t.last_post_at DESC, t.id DESC LIMIT 10`,
+    { replacements: { memberId }, type: QueryTypes.SELECT },
+  );
+  const theirIds = new Set(theirs.map((thread) => Number(thread.id)));
+  return [
+    ...theirs.map((thread) => ({ id: Number(thread.id), title: thread.title, theirs: true })),
+    ...threads.filter((thread) => !theirIds.has(thread.id)).map((thread) => ({ id: thread.id, title: thread.title, theirs: false })),
+  ];
 }

@@ -11,6 +11,7 @@ import { AUTHOR_ATTRIBUTES } from '../members';
 import { recordAction } from '../moderationLog';
 import type { StepRecord, VerificationRecordInput } from './status';
 import type { Step } from './terms';
+import { notifyBadgeAwarded } from './awardNotice';
 
 /** The fields an event may set; absent fields stay as they are. */
 export interface RecordChange {
@@ -108,6 +109,7 @@ async function applyInTransaction(db: Database, input: VerificationEventInput, t
   if ('awardedAt' in changes) {
     // The mark beside the member's name everywhere, kept with the award itself.
     await Member.update({ identityVerifiedAt: record.awardedAt }, { where: { id: input.memberId }, transaction });
+    if (record.awardedAt) await notifyBadgeAwarded(db, transaction, { memberId: input.memberId, actorId: input.actorId ?? null, at });
   }
   await VerificationEvent.create(
     {
