@@ -71,7 +71,7 @@ export type ListedThread = Pick<
 > & { author?: AuthorFields | null; lastPoster?: AuthorFields | null; solutionPostId?: number | null };
 
 export interface PresentableBoardPage {
-  board: Pick<Board, 'name' | 'description' | 'slug' | 'threadCount' | 'hiddenThreadCount' | 'staffOnlyThreads'>;
+  board: Pick<Board, 'name' | 'description' | 'slug' | 'threadCount' | 'hiddenThreadCount' | 'staffOnlyThreads'> & { isQa?: boolean };
   threads: ListedThread[];
   page: number;
   pageCount: number;
@@ -135,7 +135,7 @@ function presentThreadSummary(thread: ListedThread, now: Date): ThreadSummaryVie
 }
 
 export interface BoardPageView {
-  board: { name: string; description: string; url: string; threadCount: number; staffOnlyThreads: boolean; newThreadUrl: string };
+  board: { name: string; description: string; url: string; threadCount: number; staffOnlyThreads: boolean; isQa: boolean; newThreadUrl: string };
   threads: ThreadSummaryView[];
   pagination: Pagination;
 }
@@ -148,6 +148,7 @@ export function presentBoardPage({ board, threads, page, pageCount, now }: Prese
       url: boardUrl(board.slug),
       threadCount: board.threadCount - board.hiddenThreadCount,
       staffOnlyThreads: board.staffOnlyThreads,
+      isQa: board.isQa === true,
       newThreadUrl: newThreadUrl(board.slug),
     },
     threads: threads.map((thread) => presentThreadSummary(thread, now)),

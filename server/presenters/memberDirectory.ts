@@ -1,7 +1,7 @@
 /**
  * The member directory's view model, for the page and its JSON twin. A private profile shows here
  * only what its profile page shows to this viewer (canViewProfileDetails): name, role, rank and
- * join date, never the post count. Kudos: shown once the members row has a kudos count (issue 19).
+ * join date, never the post count or the kudos received (as the profile hides its kudos stats).
  */
 import { Actor, canViewProfileDetails } from '../policies';
 import type { DirectoryMemberRow } from '../read/memberDirectory';
@@ -13,6 +13,8 @@ export interface DirectoryEntryView {
   joined: { iso: string; text: string };
   /** null when the profile is private to this viewer. */
   postCount: number | null;
+  /** Kudos the member's posts received; null when the profile is private to this viewer. */
+  kudosReceived: number | null;
 }
 
 export interface MemberDirectoryView {
@@ -27,10 +29,12 @@ export function presentMemberDirectory(actor: Actor, rows: DirectoryMemberRow[],
     query,
     members: rows.map(({ member }) => {
       const author = presentAuthor(member);
+      const details = canViewProfileDetails(actor, member).allowed;
       return {
         member: author,
         joined: { iso: author.memberSinceIso, text: author.memberSince },
-        postCount: canViewProfileDetails(actor, member).allowed ? visiblePostCount(actor, member) : null,
+        postCount: details ? visiblePostCount(actor, member) : null,
+        kudosReceived: details ? member.kudosReceived : null,
       };
     }),
     nextUrl: nextAfter ? `${base}after=${encodeURIComponent(nextAfter)}` : null,

@@ -10,7 +10,10 @@ import { NotFoundError } from '../errors';
 import { listedThreadCount, THREADS_PER_PAGE } from '../services/boards';
 import { authorColumns, authorOf, AuthorRow, boolOf, dateOf, dateOrNull, numberOrNull, Row, select } from './rows';
 
-export type BoardRow = Pick<Board, 'id' | 'slug' | 'name' | 'description' | 'position' | 'staffOnlyThreads' | 'threadCount' | 'postCount' | 'hiddenThreadCount' | 'hiddenPostCount'>;
+export type BoardRow = Pick<Board, 'id' | 'slug' | 'name' | 'description' | 'position' | 'staffOnlyThreads' | 'threadCount' | 'postCount' | 'hiddenThreadCount' | 'hiddenPostCount'> & {
+  /** A Q&A board (migration 019): questions by default, accepted solutions. */
+  isQa: boolean;
+};
 
 export interface BoardListRow extends BoardRow {
   lastThread: (Pick<Thread, 'id' | 'title' | 'slug' | 'lastPostAt' | 'lastPostNumber'> & { lastPoster: AuthorRow | null }) | null;
@@ -33,7 +36,7 @@ export interface BoardPageRows {
   following: boolean;
 }
 
-const BOARD_COLUMNS = 'b.id, b.slug, b.name, b.description, b.position, b.staff_only_threads, b.thread_count, b.post_count, b.hidden_thread_count, b.hidden_post_count';
+const BOARD_COLUMNS = 'b.id, b.slug, b.name, b.description, b.position, b.staff_only_threads, b.is_qa, b.thread_count, b.post_count, b.hidden_thread_count, b.hidden_post_count';
 
 // Hidden threads are listed to staff only (server/policies/visibility.ts, listsHiddenThreads).
 const LISTED = '(:withHidden = 1 OR t.hidden_at IS NULL)';
@@ -71,6 +74,7 @@ function boardOf(row: Row): BoardRow {
     description: String(row.description),
     position: Number(row.position),
     staffOnlyThreads: boolOf(row.staff_only_threads),
+    isQa: boolOf(row.is_qa),
     threadCount: Number(row.thread_count),
     postCount: Number(row.post_count),
     hiddenThreadCount: Number(row.hidden_thread_count),

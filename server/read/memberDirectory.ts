@@ -13,7 +13,7 @@ export const DIRECTORY_PAGE_SIZE = 50;
 export const MAX_PREFIX_LENGTH = 40;
 
 export interface DirectoryMemberRow {
-  member: AuthorRow & { isPrivate: boolean; postCount: number; hiddenPostCount: number };
+  member: AuthorRow & { isPrivate: boolean; postCount: number; hiddenPostCount: number; kudosReceived: number };
   usernameKey: string;
 }
 
@@ -31,7 +31,7 @@ export async function readMemberDirectory(db: Database, options: { prefix: strin
   }
   const rows = await select(
     db,
-    `SELECT m.username_key, m.is_private, m.post_count, m.hidden_post_count, ${authorColumns('m')}
+    `SELECT m.username_key, m.is_private, m.post_count, m.hidden_post_count, m.kudos_received, ${authorColumns('m')}
      FROM members m WHERE ${conditions.join(' AND ')}
      ORDER BY m.username_key LIMIT ${DIRECTORY_PAGE_SIZE + 1}`,
     replacements,
@@ -43,6 +43,7 @@ export async function readMemberDirectory(db: Database, options: { prefix: strin
       isPrivate: row.is_private === true || row.is_private === 1 || row.is_private === '1',
       postCount: Number(row.post_count),
       hiddenPostCount: Number(row.hidden_post_count),
+      kudosReceived: Number(row.kudos_received ?? 0),
     },
   }));
   return { members, nextAfter: rows.length > DIRECTORY_PAGE_SIZE ? members[members.length - 1].usernameKey : null };

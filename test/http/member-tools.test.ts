@@ -196,9 +196,13 @@ describe('the member directory', () => {
     expect(names).toEqual([...names].sort((a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase())));
     const rafeh = anonymous.body.members.find((entry: { member: { username: string } }) => entry.member.username === 'RafehG');
     expect(rafeh.postCount).toBeNull();
+    expect(rafeh.kudosReceived).toBeNull();
     const wendy = anonymous.body.members.find((entry: { member: { username: string } }) => entry.member.username === 'WendyC');
     expect(wendy.postCount).toBeGreaterThan(0);
     expect(wendy.joined.iso).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Kudos as the members row counts them (the kudos service keeps it in the kudo's transaction).
+    const [wendyRow] = await forum.db.read<{ kudos_received: number | string }>("SELECT kudos_received FROM members WHERE username = 'WendyC'");
+    expect(wendy.kudosReceived).toBe(Number(wendyRow.kudos_received));
     // Rafeh and staff see his count.
     const own = (await (await as('RafehG')).get('/u.json?q=raf')).body.members;
     expect(own.map((entry: { member: { username: string } }) => entry.member.username)).toEqual(['RafehG']);

@@ -205,3 +205,22 @@ it('sorts search results by kudos (sort=kudos), showing each result\'s count', a
   const json = (await request(forum.app).get('/search.json?q=optional&sort=kudos')).body;
   expect(json.results[0]).toMatchObject({ postNumber: 3, kudoCount: 1 });
 });
+
+it('a manager marks a board as Q&A and back from the board page; others see no such control', async () => {
+  const lena = await signIn(forum.app, 'LenaE', DEVELOPMENT_PASSWORD);
+  const board = html((await lena.get('/b/announcements').expect(200)).text);
+  expect(board('h1 .board-kind')).toHaveLength(0);
+  const toggle = board('form[action="/b/announcements/qa"]');
+  expect(toggle.find('button').text()).toBe('Make it a Q&A board');
+  const _csrf = String(toggle.find('input[name=_csrf]').val());
+  await lena.post('/b/announcements/qa').type('form').send({ _csrf, isQa: '1' }).expect(303);
+  const marked = html((await lena.get('/b/announcements').expect(200)).text);
+  expect(marked('h1 .board-kind').text()).toBe('Q&A');
+  expect(marked('form[action="/b/announcements/qa"] button').text()).toBe('Make it a discussion board');
+  await lena.post('/b/announcements/qa').type('form').send({ _csrf, isQa: '0' }).expect(303);
+  expect(html((await lena.get('/b/announcements').expect(200)).text)('h1 .board-kind')).toHaveLength(0);
+  // A moderator and a member get the page without the control.
+  const avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
+  expect(html((await avery.get('/b/announcements').expect(200)).text)('form[action="/b/announcements/qa"]')).toHaveLength(0);
+  expect(html((await ms.get('/b/announcements').expect(200)).text)('form[action="/b/announcements/qa"]')).toHaveLength(0);
+});
