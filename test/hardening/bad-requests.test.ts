@@ -14,6 +14,8 @@ import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { isReadableUrl } from '../../server/middleware/requestShape';
 import { holdPost } from '../../server/services/approvals';
+import { startConversation } from '../../server/services/messages/conversations';
+import { createSavedReply } from '../../server/services/questions/savedReplies';
 import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { findUnsafeHtml } from '../helpers/htmlSafety';
 import { mountedRoutes } from '../helpers/routes';
@@ -244,15 +246,24 @@ describe('template-option injection', () => {
   async function everyGetPage(): Promise<string[]> {
     const thread = await forum.db.models.Thread.findByPk(threadId);
     const post = await forum.db.models.Post.findOne({ where: { threadId, number: 6 } });
+    const msS = await forum.db.models.Member.findOne({ where: { username: 'MsS' } });
+    const lena = await forum.db.models.Member.findOne({ where: { username: 'LenaE' } });
     const values: Record<string, string> = {
       boardSlug: 'announcements', threadId: String(threadId), slug: thread!.slug, postNumber: '6', username: 'RafehG', postId: String(post!.id),
       // A reply waiting in the approval queue (staff may open it).
       pendingId: String((await holdPost(forum.db, { authorId: post!.authorId, threadId, replyToNumber: null, source: 'https://example.com' })).id),
       // Member tools: a draft's place, and an avatar that does not exist (404, see below).
       place: `reply-${threadId}`, memberId: '1', file: '96-00000000000000000000.webp',
+      // A member's question to the team (staff read it) and a saved reply.
+      conversationId: String(await startConversation(forum.db, {
+        actor: { memberId: msS!.id, role: 'contributor', displayName: msS!.displayName, username: msS!.username },
+        to: { team: true }, subject: 'A question for the team', source: 'Where is my badge?', limits: forum.config.messageLimits,
+      })),
+      replyId: String(await createSavedReply(forum.db, { title: 'Badge window', source: 'Hi {member}, {badge_status}.', editorId: lena!.id })),
     };
     return mountedRoutes(forum.app)
-      .filter((route) => route.startsWith('GET '))
+      // A live stream (Server-Sent Events) never ends by design: test/http/live-updates.test.ts.
+      .filter((route) => route.startsWith('GET ') && !route.startsWith('GET /live/'))
       .map((route) => route.slice(4).replace(/:([A-Za-z]+)/g, (_, name: string) => {
         if (!(name in values)) throw new Error(`no value for :${name} in ${route}`);
         return values[name];

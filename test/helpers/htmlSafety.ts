@@ -2,12 +2,15 @@
  * Judges a rendered page for executable HTML that came from members. The page is parsed the way a
  * browser parses it (cheerio, on parse5), so an escape that only a browser would see still counts.
  *
- * The site's own layout legitimately has a <meta charset>, a viewport <meta>, one external
- * <script src="/public/js/forum.js"> and forms that post with a CSRF token; anything of that kind
+ * The site's own layout legitimately has a <meta charset>, a viewport <meta>, external scripts of
+ * its own (the files in public/js, each once, empty, outside member content), icons (<svg
+ * class="nav-icon"> in the site header) and forms that post with a CSRF token; anything of that kind
  * beyond the layout's signature is a finding. Inside the regions that hold member content
  * (rendered markdown, previews) no such element is allowed at all, and the slots that print
  * titles and names must hold text only.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 
@@ -58,7 +61,10 @@ export const TEXT_ONLY_SLOTS = [
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'background', 'data', 'ping'];
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
-const LAYOUT_SCRIPT = '/public/js/forum.js';
+/** The site's own scripts: exactly the files in public/js (progressive enhancement, never inline). */
+const SITE_SCRIPTS = new Set(
+  fs.readdirSync(path.join(__dirname, '..', '..', 'public', 'js')).filter((name) => name.endsWith('.js')).map((name) => `/public/js/${name}`),
+);
 
 /**
  * The scheme a browser would see in a URL attribute: leading/trailing C0 controls and spaces are
@@ -115,13 +121,14 @@ function isLayoutForm($: CheerioAPI, form: Element): boolean {
 
 function checkLayoutSignature($: CheerioAPI, findings: SafetyFinding[]): void {
   const scripts = $('script').toArray();
-  const layoutScripts = scripts.filter(
-    (script) => script.attribs.src === LAYOUT_SCRIPT && $(script).parent().is('head') && $(script).text() === '',
-  );
+  const seen = new Map<string, number>();
   for (const script of scripts) {
-    if (!layoutScripts.includes(script)) findings.push({ rule: 'script', where: describe($, script), detail: 'a script that is not the layout one' });
+    const src = script.attribs.src ?? '';
+    const own = SITE_SCRIPTS.has(src) && $(script).text() === '' && !isInside(script, USER_CONTENT_REGIONS, $) && Object.keys(script.attribs).every((name) => name === 'src' || name === 'defer');
+    if (!own) findings.push({ rule: 'script', where: describe($, script), detail: 'a script that is not one of the site\'s own' });
+    else seen.set(src, (seen.get(src) ?? 0) + 1);
   }
-  if (layoutScripts.length > 1) findings.push({ rule: 'script', where: 'head', detail: `${layoutScripts.length} copies of the layout script` });
+  for (const [src, count] of seen) if (count > 1) findings.push({ rule: 'script', where: 'page', detail: `${count} copies of ${src}` });
 
   let charsets = 0;
   let viewports = 0;
@@ -149,7 +156,10 @@ function checkLayoutSignature($: CheerioAPI, findings: SafetyFinding[]): void {
 
   const never = DANGEROUS_ELEMENTS.filter((tag) => !['script', 'meta', 'link', 'form'].includes(tag));
   for (const element of select($, never.join(','))) {
-    if (!isInside(element, USER_CONTENT_REGIONS, $)) findings.push({ rule: element.tagName, where: describe($, element), detail: 'never part of the layout' });
+    if (isInside(element, USER_CONTENT_REGIONS, $)) continue;
+    // The header's icons: an svg of the layout's own, decorative, with nothing but a path in it.
+    const icon = element.tagName === 'svg' && $(element).is('header.site-header svg.nav-icon[aria-hidden=true]') && $(element).children().toArray().every((child) => child.tagName === 'path');
+    if (!icon) findings.push({ rule: element.tagName, where: describe($, element), detail: 'never part of the layout' });
   }
 }
 
