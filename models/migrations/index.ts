@@ -18,6 +18,7 @@ import * as revisionDiffs from './011-revision-diffs';
 import * as searchIndexes from './014-search-indexes';
 import * as threadVisibility from './016-thread-visibility';
 import * as reportsAndSanctions from './017-reports-and-sanctions';
+import * as email from './018-email';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -40,6 +41,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['014-search-indexes', searchIndexes],
   ['016-thread-visibility', threadVisibility],
   ['017-reports-and-sanctions', reportsAndSanctions],
+  ['018-email', email],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
