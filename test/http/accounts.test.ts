@@ -15,6 +15,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     const res = await submitForm(agent, '/register', '/register', {
       username: 'NewMember',
+      email: 'new.member@example.com',
       displayName: 'New Member',
       password: 'correct horse battery staple',
       confirmPassword: 'correct horse battery staple',
@@ -34,6 +35,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     await submitForm(agent, '/register', '/register', {
       username: 'sneaky',
+      email: 'sneaky@example.com',
       displayName: 'Sneaky',
       password: 'password1234',
       confirmPassword: 'password1234',
@@ -69,6 +71,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     const res = await submitForm(agent, '/register', '/register', {
       username: 'lenae',
+      email: 'not.lena@example.com',
       displayName: 'Not Lena',
       password: 'password1234',
       confirmPassword: 'password1234',
@@ -82,6 +85,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     await submitForm(agent, '/register', '/register', {
       username: 'longpass',
+      email: 'longpass@example.com',
       displayName: 'Long Pass',
       password: long,
       confirmPassword: long,
