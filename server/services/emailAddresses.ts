@@ -131,3 +131,14 @@ export async function confirmAddress(db: Database, token: string, now = new Date
     throw error;
   }
 }
+
+/** The user:create command: an address the operator typed is taken as confirmed. */
+export async function setConfirmedAddress(db: Database, memberId: number, address: string, now = new Date()): Promise<void> {
+  await db.writeTransaction(async (transaction) => {
+    await ensureAddressFree(db, memberId, address, transaction);
+    await db.sequelize.query(
+      `INSERT INTO member_emails (member_id, address, address_key, verified_at, created_at, updated_at) VALUES (:memberId, :address, :key, :now, :now, :now)`,
+      { replacements: { memberId, address, key: addressKey(address), now }, transaction },
+    );
+  });
+}

@@ -54,6 +54,7 @@ describe('registering', () => {
     const res = await submitForm(agent, '/register', '/register', {
       username: 'x',
       displayName: 'Kept Name',
+      email: 'kept@example.com',
       password: 'short',
       confirmPassword: 'other',
     });
@@ -64,6 +65,7 @@ describe('registering', () => {
     expect($('#field-confirmPassword-error').text()).toBe('The two passwords do not match.');
     expect($('#field-username').attr('value')).toBe('x');
     expect($('#field-displayName').attr('value')).toBe('Kept Name');
+    expect($('#field-email').attr('value')).toBe('kept@example.com');
     expect($('#field-password').attr('value')).toBeUndefined();
   });
 
