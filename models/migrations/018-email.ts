@@ -68,6 +68,8 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     due_at: { type: DataTypes.DATE, allowNull: false },
     // A worker's claim: another worker takes the row only after this passes (the claimer died).
     claimed_until: { type: DataTypes.DATE, allowNull: true },
+    // Which claim holds the row: a worker sends only while its claim still does (see worker.ts).
+    claim_token: { type: DataTypes.STRING(32), allowNull: true },
     sent_at: { type: DataTypes.DATE, allowNull: true },
     last_error: { type: DataTypes.STRING(500), allowNull: true },
     created_at: { type: DataTypes.DATE, allowNull: false },
