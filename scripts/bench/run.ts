@@ -212,6 +212,7 @@ async function main(): Promise<void> {
     ['post permalink', `${mega}/${Math.floor(forum.megathread.posts / 2)}`],
     ['post history', `/posts/${benchPostId}/history`],
     ['member profile', '/u/bench1'],
+    ['forgot password', '/password/forgot'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { nameSkeleton } from '../text/names';
 import { ensureNamesAvailable, ensureNoRoleClaim, NameChoice, TOO_SIMILAR } from './memberNames';
 import { recordAction } from './moderationLog';
-import { addAddressAtRegistration, ADDRESS_TAKEN } from './emailAddresses';
+import { addAddressAtRegistration, addressKey, ADDRESS_TAKEN } from './emailAddresses';
 import type { PasswordHasher } from './passwords';
 import { usernameKey } from './members';
 
@@ -38,7 +38,7 @@ export async function registerMember({ db, passwords }: AccountDeps, input: Regi
   }
   await ensureNamesAvailable(db, choice);
   const email = input.email;
-  if (email && (await db.sequelize.query('SELECT 1 FROM member_emails WHERE address_key = :key', { replacements: { key: email.trim().toLowerCase() }, plain: true }))) {
+  if (email && (await db.sequelize.query('SELECT 1 FROM member_emails WHERE address_key = :key', { replacements: { key: addressKey(email) }, plain: true }))) {
     throw new ValidationError({ email: ADDRESS_TAKEN });
   }
   const passwordHash = await passwords.hash(input.password);

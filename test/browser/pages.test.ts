@@ -47,6 +47,8 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'approval-queue', path: () => '/staff/approvals', as: 'AveryO' },
   { name: 'post-history', path: () => `/posts/${firstPostId}/history` },
   { name: 'member-as-staff', path: () => '/u/MsS', as: 'GoranV' },
+  { name: 'forgot-password', path: () => '/password/forgot' },
+  { name: 'unsubscribed', path: () => '/email/unsubscribed?k=eta' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import type { ParsedMail } from 'mailparser';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
-import { createMailSender } from '../../server/email/transport';
+import { createMailSender, MailSender } from '../../server/email/transport';
 import { createEmailWorker, EmailWorker } from '../../server/email/worker';
 import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, signIn, submitForm } from '../helpers/session';
@@ -18,6 +18,7 @@ jest.setTimeout(60_000);
 let forum: TestForum;
 let mailbox: TestMailbox;
 let worker: EmailWorker;
+let sender: MailSender;
 let threadPath: string;
 let threadId: number;
 
@@ -28,12 +29,14 @@ const NEW_PASSWORD = 'second password 2';
 beforeAll(async () => {
   mailbox = await startMailbox();
   forum = await createTestForum({ config: { smtpUrl: mailbox.url, emailPollMs: 100, registrationLimit: { windowMs: 3_600_000, perAddress: 1000 } } });
-  worker = createEmailWorker({ db: forum.db, config: forum.config, sender: createMailSender(forum.config) });
+  sender = createMailSender(forum.config);
+  worker = createEmailWorker({ db: forum.db, config: forum.config, sender });
   worker.start();
   ({ threadId, threadPath } = await rolloutThread(forum));
 });
 afterAll(async () => {
   await worker.stop();
+  sender.close();
   await mailbox.close();
   await forum.destroy();
 });
