@@ -192,6 +192,21 @@ describe('what is mailed is what the recipient may read at send time', () => {
   });
 });
 
+describe('unconfirmed addresses', () => {
+  it('mails an unconfirmed member nothing but the confirmation, even for kinds they get immediately', async () => {
+    const { agent } = await register('unconfirmed', 'unconfirmed@example.com');
+    await submitForm(agent, threadPath, `/t/${threadId}/follow`, {});
+    const avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
+    const posted = await submitForm(avery, threadPath, `/t/${threadId}/replies`, { body: 'An update for followers.', intent: 'post' });
+    const number = Number(/\/(\d+)#/.exec(posted.headers.location)![1]);
+    const postId = (await forum.db.models.Post.findOne({ where: { threadId, number } }))!.id;
+    await submitForm(avery, `${threadPath}/${number}`, `/posts/${postId}/eta`, { text: 'Within a week.', window: '7 days' });
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(mailbox.to('unconfirmed@example.com').map((mail) => mail.subject)).toEqual(['[Rollout Forum] Confirm your email address']);
+  });
+});
+
 describe('settings and digests', () => {
   it('sends the digest-preference notifications in one daily digest at the member\'s hour', async () => {
     const { agent } = await register('digester', 'digester@example.com');
