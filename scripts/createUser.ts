@@ -1,6 +1,6 @@
 /**
  * Creates a member with a role, e.g. the first Community Manager of a production forum:
- *   npm run user:create -- --username lena --display-name "Lena E" --role manager
+ *   npm run user:create -- --username lena --display-name "Lena E" --role manager [--email lena@example.com]
  * The password is read from standard input (typed at the prompt, or piped), never from arguments,
  * so it stays out of shell history and process lists.
  */
@@ -15,7 +15,8 @@ import { openDatabase, type Database } from '../server/db';
 import { setPassword } from '../server/services/accounts';
 import { createMember, findMemberByUsername } from '../server/services/members';
 import { createPasswordHasher } from '../server/services/passwords';
-import { displayName, newPassword, username } from '../server/validation/accounts';
+import { displayName, emailAddress, newPassword, username } from '../server/validation/accounts';
+import { setConfirmedAddress } from '../server/services/emailAddresses';
 
 const ROLE_ALIASES: Record<string, Role> = { manager: 'manager', moderator: 'moderator', guru: 'guru', contributor: 'contributor' };
 
@@ -24,6 +25,8 @@ export const createUserInput = z.object({
   displayName,
   role: z.enum(ROLES),
   password: newPassword,
+  /** Optional; taken as confirmed (the operator typed it). */
+  email: emailAddress.optional(),
 });
 
 export type CreateUserInput = z.infer<typeof createUserInput>;
@@ -36,6 +39,7 @@ export async function createUser(db: Database, passwordHashCost: number, input: 
   if (await findMemberByUsername(db, input.username)) throw new Error(`A member named "${input.username}" already exists.`);
   const member = await createMember(db, { username: input.username, displayName: input.displayName, role: input.role });
   await setPassword({ db, passwords: createPasswordHasher(passwordHashCost) }, member.id, input.password);
+  if (input.email) await setConfirmedAddress(db, member.id, input.email);
   return member.id;
 }
 
@@ -43,7 +47,7 @@ export async function createUser(db: Database, passwordHashCost: number, input: 
 export function parseArguments(argv: string[]): Record<string, string> {
   const { values } = parseArgs({
     args: argv,
-    options: { username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' } },
+    options: { username: { type: 'string' }, 'display-name': { type: 'string' }, role: { type: 'string' }, email: { type: 'string' } },
     strict: true,
     allowPositionals: false,
   });
@@ -70,11 +74,12 @@ async function main(): Promise<void> {
     username: options.username,
     displayName: options['display-name'] ?? options.username,
     role,
+    email: options.email,
     password: await readPassword(),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
-    console.error('Usage: npm run user:create -- --username NAME [--display-name "Shown Name"] [--role contributor|guru|moderator|manager]');
+    console.error('Usage: npm run user:create -- --username NAME [--display-name "Shown Name"] [--role contributor|guru|moderator|manager] [--email ADDRESS]');
     process.exitCode = 2;
     return;
   }

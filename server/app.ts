@@ -26,6 +26,7 @@ import { ROLE_LABELS } from './presenters/members';
 import * as urls from './presenters/urls';
 import * as badgeUrls from './presenters/badgeUrls';
 import { accountRoutes } from './routes/accounts';
+import { emailOneClickRoutes, emailRoutes } from './routes/email';
 import { feedRoutes } from './routes/feeds';
 import { followingRoutes } from './routes/following';
 import { badgeRoutes } from './routes/badges';
@@ -92,6 +93,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
 
   // Signed by the verification service instead of a session: before the session, body parsers and CSRF.
   app.use(verificationFeedRoutes(db, config));
+  app.use(emailOneClickRoutes(db, config));
 
   app.use(jsonNegotiation);
   // After the negotiation: the cache keys pages on the representation the app will answer with.
@@ -132,6 +134,7 @@ export function createApp({ db, config, logger = createLogger(config), lifecycle
   app.use(readingRoutes(db, config, lifecycle));
   app.use(forumRoutes(db));
   app.use(memberRoutes(db));
+  app.use(emailRoutes(accountDeps, config));
   app.use(accountRoutes(accountDeps, passport, { signIn: createSignInThrottle(db, config), registration: createRegistrationThrottle(db, config) }));
 
   app.use(notFound);

@@ -71,6 +71,20 @@ export interface Config {
   live: { maxConnections: number; maxPerMember: number; heartbeatSeconds: number };
   /** Member tools (issue 23, README "Member tools"): windows for deleting and retitling, reminders, drafts. */
   memberTools: MemberToolsConfig;
+  // Email: README "Email".
+  /** The name in every email's sender and subject. */
+  forumName: string;
+  /** The sender address, e.g. "Rollout Forum <forum@example.com>". */
+  emailFrom: string;
+  /** smtp(s)://user:pass@host:port; null writes each email as an .eml file into mailDir instead. */
+  smtpUrl: string | null;
+  mailDir: string;
+  /** How often each app process's email worker looks for due emails. */
+  emailPollMs: number;
+  /** How long a worker's claim on an email lasts: a claimer that died gives it up after this. */
+  emailLeaseSeconds: number;
+  /** Password reset requests per hour, per client address and per account. */
+  passwordResetLimits: { windowMs: number; perAddress: number; perAccount: number };
 }
 
 export interface MessageLimits {
@@ -212,6 +226,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retitleWindowMs: parsePositiveInteger('STARTER_RETITLE_MINUTES', env.STARTER_RETITLE_MINUTES, 60) * 60_000,
       reminderTickMs: environment === 'test' ? 0 : parsePositiveInteger('REMINDER_TICK_SECONDS', env.REMINDER_TICK_SECONDS, 60) * 1000,
       draftSavesPer10Minutes: parsePositiveInteger('DRAFT_SAVES_PER_10_MINUTES', env.DRAFT_SAVES_PER_10_MINUTES, 120),
+    },
+    forumName: 'Rollout Forum',
+    emailFrom: env.EMAIL_FROM && env.EMAIL_FROM.trim() !== '' ? env.EMAIL_FROM : 'Rollout Forum <forum@localhost>',
+    smtpUrl: env.SMTP_URL && /^smtps?:\/\//.test(env.SMTP_URL) ? env.SMTP_URL : null,
+    mailDir: env.MAIL_DIR ?? path.join(projectRoot(), 'data', 'mail'),
+    emailPollMs: parsePositiveInteger('EMAIL_POLL_MS', env.EMAIL_POLL_MS, 1000),
+    emailLeaseSeconds: parsePositiveInteger('EMAIL_LEASE_SECONDS', env.EMAIL_LEASE_SECONDS, 120),
+    passwordResetLimits: {
+      windowMs: 3_600_000,
+      perAddress: parsePositiveInteger('RESETS_PER_HOUR_PER_ADDRESS', env.RESETS_PER_HOUR_PER_ADDRESS, 10),
+      perAccount: parsePositiveInteger('RESETS_PER_HOUR_PER_ACCOUNT', env.RESETS_PER_HOUR_PER_ACCOUNT, 3),
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The only file that connects and listens: bring the database up to date, serve, and stop gracefully. */
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { startEmailWorker } from './email';
 import { bootstrapDatabase } from './bootstrap';
 import { Config, loadConfig } from './config';
 import { openDatabase } from './db';
@@ -22,6 +23,7 @@ export async function startServer(config: Config, options: { bootstrap: boolean 
     }
   }
   const app = createApp({ db, config, logger, lifecycle });
+  startEmailWorker({ db, config, logger, lifecycle });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

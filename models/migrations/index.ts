@@ -18,6 +18,7 @@ import * as revisionDiffs from './011-revision-diffs';
 import * as searchIndexes from './014-search-indexes';
 import * as threadVisibility from './016-thread-visibility';
 import * as reportsAndSanctions from './017-reports-and-sanctions';
+import * as email from './018-email';
 import * as questions from './019-questions';
 import * as readPositions from './020-read-positions';
 import * as kudosSolutionsRanks from './021-kudos-solutions-ranks';
@@ -46,6 +47,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['014-search-indexes', searchIndexes],
   ['016-thread-visibility', threadVisibility],
   ['017-reports-and-sanctions', reportsAndSanctions],
+  ['018-email', email],
   ['019-questions', questions],
   ['020-read-positions', readPositions],
   ['021-kudos-solutions-ranks', kudosSolutionsRanks],

@@ -252,6 +252,7 @@ async function main(): Promise<void> {
     ['member directory, prefix', '/u?q=bench'],
     ['bookmarks', '/bookmarks'],
     ['drafts', '/drafts'],
+    ['forgot password', '/password/forgot'],
     ...(hasSearch
       ? ([
           ['search', '/search?q=badge+webcam'],

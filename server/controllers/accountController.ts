@@ -18,7 +18,7 @@ import { parseForm, refillableValues } from '../validation/forms';
 import { refreshRankOf } from '../services/ranks';
 
 const SIGN_IN_FIELDS = ['username'] as const;
-const REGISTER_FIELDS = ['username', 'displayName'] as const;
+const REGISTER_FIELDS = ['username', 'displayName', 'email'] as const;
 
 function logIn(req: Request, member: Member): Promise<void> {
   // passport regenerates the session here: a session id known before sign-in is worthless after.
@@ -104,7 +104,7 @@ export function createAccountController(deps: AccountDeps, passport: ForumPasspo
         res.redirect(303, '/');
         return;
       }
-      renderRegister(res, 200, { values: { username: '', displayName: '' }, errors: {}, next });
+      renderRegister(res, 200, { values: { username: '', displayName: '', email: '' }, errors: {}, next });
     },
 
     async register(req: Request, res: Response): Promise<void> {

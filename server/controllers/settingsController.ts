@@ -13,12 +13,15 @@ interface SettingsState {
 }
 
 function render(res: Response, status: number, state: SettingsState): void {
-  res.status(status).render('accounts/settings', { title: 'Settings', ...state });
+  // The email section is loaded by routes/email.ts before these handlers.
+  res.status(status).render('accounts/settings', { title: 'Settings', ...state, email: res.locals.emailSettings ?? null });
 }
 
 const SAVED_MESSAGES: Record<string, string> = {
   profile: 'Your profile settings are saved.',
   password: 'Your password is changed. Your other sessions have been signed out.',
+  email: 'Check your inbox: we sent a link to confirm the new address. Until then, your email settings stay as they were.',
+  'email-preferences': 'Your email settings are saved.',
 };
 
 export function createSettingsController(deps: AccountDeps) {

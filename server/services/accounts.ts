@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { nameSkeleton } from '../text/names';
 import { ensureNamesAvailable, ensureNoRoleClaim, NameChoice, TOO_SIMILAR } from './memberNames';
 import { recordAction } from './moderationLog';
+import { addAddressAtRegistration, addressKey, ADDRESS_TAKEN } from './emailAddresses';
 import type { PasswordHasher } from './passwords';
 import { usernameKey } from './members';
 
@@ -20,6 +21,8 @@ export interface Registration {
   username: string;
   displayName: string;
   password: string;
+  /** Required by the form; optional here for the user:create command. */
+  email?: string;
 }
 
 /**
@@ -34,11 +37,15 @@ export async function registerMember({ db, passwords }: AccountDeps, input: Regi
     throw new ValidationError({ username: 'That username is taken.' });
   }
   await ensureNamesAvailable(db, choice);
+  const email = input.email;
+  if (email && (await db.sequelize.query('SELECT 1 FROM member_emails WHERE address_key = :key', { replacements: { key: addressKey(email) }, plain: true }))) {
+    throw new ValidationError({ email: ADDRESS_TAKEN });
+  }
   const passwordHash = await passwords.hash(input.password);
   try {
     return await db.writeTransaction(async (transaction) => {
       await ensureNamesAvailable(db, choice, transaction);
-      return db.models.Member.create(
+      const member = await db.models.Member.create(
         {
           username: input.username,
           usernameKey: key,
@@ -52,9 +59,13 @@ export async function registerMember({ db, passwords }: AccountDeps, input: Regi
         },
         { transaction },
       );
+      // The address and its confirmation email commit with the account, or neither does.
+      if (email) await addAddressAtRegistration(db, transaction, member.id, email);
+      return member;
     });
   } catch (error) {
-    // Two sign-ups racing for one name (or two lookalike usernames): the unique indexes decide.
+    // Two sign-ups racing for one name (or two lookalike usernames, or one address): the unique indexes decide.
+    if (error instanceof UniqueConstraintError && JSON.stringify(error.fields ?? {}).includes('address')) throw new ValidationError({ email: ADDRESS_TAKEN });
     if (error instanceof UniqueConstraintError) throw new ValidationError({ username: `That username ${TOO_SIMILAR}` });
     throw error;
   }

@@ -10,6 +10,7 @@ import type { Notification, NotificationKind } from '../../models';
 import { readablePostsSql } from '../policies';
 import { AUTHOR_ATTRIBUTES } from './members';
 import { markRelatedRead } from './notificationGroups';
+import { queueNotificationEmails } from '../email/outbox';
 
 export interface News {
   kind: NotificationKind;
@@ -49,6 +50,13 @@ export async function notifyFollowers(
       transaction,
     },
   );
+  // The same recipients, for those who want this kind by email at once (server/email/outbox.ts).
+  await queueNotificationEmails(db, transaction, {
+    from: `${table} f`,
+    memberColumn: 'f.member_id',
+    where: `f.${column} = :followedId AND f.member_id <> :actorId AND f.member_id NOT IN (:except)`,
+    replacements: { followedId: id, actorId: news.actorId, except: [0, ...except] },
+  }, news);
 }
 
 /** Notifies the given members (mentions, quotes, citations), never the actor themself. */
@@ -68,6 +76,7 @@ export async function notifyMembers(db: Database, transaction: Transaction, memb
     })),
     { transaction },
   );
+  await queueNotificationEmails(db, transaction, { from: 'members m', memberColumn: 'm.id', where: 'm.id IN (:recipients)', replacements: { recipients } }, news);
 }
 
 export interface Reader {

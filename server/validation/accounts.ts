@@ -43,10 +43,19 @@ export const newPassword = text('Password')
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
 
+/** An email address as typed (its case kept); compared ignoring case (server/services/emailAddresses.ts). */
+export const emailAddress = text('Email address')
+  .trim()
+  .min(1, 'Enter your email address.')
+  .max(254, 'An email address has at most 254 characters.')
+  .email('Enter an email address like name@example.com.')
+  .refine((value) => !CONTROL_CHARACTERS.test(value), 'Enter an email address like name@example.com.');
+
 export const registrationForm = z
   .object({
     username,
     displayName,
+    email: emailAddress,
     password: newPassword,
     confirmPassword: text('Password confirmation'),
   })
@@ -86,3 +95,18 @@ export const roleChangeForm = z.object({
     .optional()
     .default(''),
 });
+
+export const emailChangeForm = z.object({ email: emailAddress });
+
+export const passwordResetRequestForm = z.object({ email: emailAddress });
+
+export const passwordResetForm = z
+  .object({
+    token: text('Token').min(1).max(200),
+    newPassword,
+    confirmPassword: text('Password confirmation'),
+  })
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords do not match.',
+  });

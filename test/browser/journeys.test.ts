@@ -37,6 +37,7 @@ describe.each([
     await Promise.all([page.waitForNavigation(), page.click('a:has-text("Create account")')]);
     await page.fill('#field-username', asker);
     await page.fill('#field-displayName', `Asker ${suffix.toUpperCase()}`);
+    await page.fill('#field-email', `${asker}@example.com`);
     await page.fill('#field-password', 'a long enough passphrase');
     await page.fill('#field-confirmPassword', 'a long enough passphrase');
     await Promise.all([page.waitForNavigation(), page.click('form[action="/register"] button[type=submit]')]);

@@ -103,6 +103,8 @@ const PAGES: Array<{ name: string; path: () => string; as?: string }> = [
   { name: 'drafts', path: () => '/drafts', as: 'MsS' },
   { name: 'reply-composer', path: () => `${threadPath.replace(/\/[^/]+$/, '')}/replies/new`, as: 'MsS' },
   { name: 'avatar-settings', path: () => '/settings/avatar', as: 'MsS' },
+  { name: 'forgot-password', path: () => '/password/forgot' },
+  { name: 'unsubscribed', path: () => '/email/unsubscribed?k=eta' },
 ];
 
 describe.each(WIDTHS)('at %s width', (widthName, width, height) => {

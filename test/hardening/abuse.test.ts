@@ -70,6 +70,7 @@ describe('registration limit per address, across both processes', () => {
   const registration = (i: number) => ({
     username: `burst${i}`,
     displayName: `Burst ${i}`,
+    email: `burst${i}@example.com`,
     password: 'a long enough password',
     confirmPassword: 'a long enough password',
   });

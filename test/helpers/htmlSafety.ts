@@ -61,6 +61,9 @@ export const TEXT_ONLY_SLOTS = [
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'background', 'data', 'ping'];
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
+/** What the dashboard's server-drawn charts are made of. */
+const CHART_ELEMENTS = new Set(['title', 'desc', 'g', 'rect', 'line', 'polyline', 'path', 'circle', 'text', 'tspan']);
+
 /** The site's own scripts: exactly the files in public/js (progressive enhancement, never inline). */
 const SITE_SCRIPTS = new Set(
   fs.readdirSync(path.join(__dirname, '..', '..', 'public', 'js')).filter((name) => name.endsWith('.js')).map((name) => `/public/js/${name}`),
@@ -159,7 +162,10 @@ function checkLayoutSignature($: CheerioAPI, findings: SafetyFinding[]): void {
     if (isInside(element, USER_CONTENT_REGIONS, $)) continue;
     // The header's icons: an svg of the layout's own, decorative, with nothing but a path in it.
     const icon = element.tagName === 'svg' && $(element).is('header.site-header svg.nav-icon[aria-hidden=true]') && $(element).children().toArray().every((child) => child.tagName === 'path');
-    if (!icon) findings.push({ rule: element.tagName, where: describe($, element), detail: 'never part of the layout' });
+    // The staff dashboard's charts: drawing elements and text only (no links, no scripts, no foreign content).
+    const chart = element.tagName === 'svg' && $(element).is('section.dashboard-section svg[role=img]') &&
+      $(element).find('*').toArray().every((child) => CHART_ELEMENTS.has(child.tagName) && !Object.keys(child.attribs).some((name) => /^(on|href|xlink:href)/i.test(name)));
+    if (!icon && !chart) findings.push({ rule: element.tagName, where: describe($, element), detail: 'never part of the layout' });
   }
 }
 

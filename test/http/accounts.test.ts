@@ -15,6 +15,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     const res = await submitForm(agent, '/register', '/register', {
       username: 'NewMember',
+      email: 'new.member@example.com',
       displayName: 'New Member',
       password: 'correct horse battery staple',
       confirmPassword: 'correct horse battery staple',
@@ -34,6 +35,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     await submitForm(agent, '/register', '/register', {
       username: 'sneaky',
+      email: 'sneaky@example.com',
       displayName: 'Sneaky',
       password: 'password1234',
       confirmPassword: 'password1234',
@@ -52,6 +54,7 @@ describe('registering', () => {
     const res = await submitForm(agent, '/register', '/register', {
       username: 'x',
       displayName: 'Kept Name',
+      email: 'kept@example.com',
       password: 'short',
       confirmPassword: 'other',
     });
@@ -62,6 +65,7 @@ describe('registering', () => {
     expect($('#field-confirmPassword-error').text()).toBe('The two passwords do not match.');
     expect($('#field-username').attr('value')).toBe('x');
     expect($('#field-displayName').attr('value')).toBe('Kept Name');
+    expect($('#field-email').attr('value')).toBe('kept@example.com');
     expect($('#field-password').attr('value')).toBeUndefined();
   });
 
@@ -69,6 +73,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     const res = await submitForm(agent, '/register', '/register', {
       username: 'lenae',
+      email: 'not.lena@example.com',
       displayName: 'Not Lena',
       password: 'password1234',
       confirmPassword: 'password1234',
@@ -82,6 +87,7 @@ describe('registering', () => {
     const agent = request.agent(forum.app);
     await submitForm(agent, '/register', '/register', {
       username: 'longpass',
+      email: 'longpass@example.com',
       displayName: 'Long Pass',
       password: long,
       confirmPassword: long,

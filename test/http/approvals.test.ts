@@ -22,7 +22,7 @@ beforeAll(async () => {
   ({ threadId, threadPath } = await rolloutThread(forum));
   newcomer = request.agent(forum.app);
   const registered = await submitForm(newcomer, '/register', '/register', {
-    username: 'NewcomerN', displayName: 'Newcomer N', password: 'a-long-password', confirmPassword: 'a-long-password',
+    username: 'NewcomerN', displayName: 'Newcomer N', email: 'newcomer@example.com', password: 'a-long-password', confirmPassword: 'a-long-password',
   });
   expect(registered.status).toBe(303);
 });

@@ -87,6 +87,19 @@ const MATRIX: Row[] = [
     request: () => ({ path: '/settings/password', form: { currentPassword: 'wrong', newPassword: 'x', confirmPassword: 'y' } }),
     expect: signedIn(403, 422),
   },
+  // Email (test/http/email.test.ts walks the working links): a bad link is refused the same for everyone.
+  { route: 'GET /email/verify', request: () => ({ path: '/email/verify?token=bogus' }), expect: all(410) },
+  { route: 'POST /email/verify', request: () => ({ path: '/email/verify', form: { token: 'bogus' } }), expect: all(410) },
+  { route: 'GET /email/unsubscribe', request: () => ({ path: '/email/unsubscribe?m=1&k=eta&s=forged' }), expect: all(400) },
+  { route: 'POST /email/unsubscribe', request: () => ({ path: '/email/unsubscribe?m=1&k=eta&s=forged', form: {} }), expect: all(400) },
+  { route: 'GET /email/unsubscribed', request: () => ({ path: '/email/unsubscribed?k=eta' }), expect: all(200) },
+  { route: 'GET /password/forgot', request: () => ({ path: '/password/forgot' }), expect: all(200) },
+  // An address of its own per actor: reset requests are limited per address typed.
+  { route: 'POST /password/forgot', request: () => ({ path: '/password/forgot', form: { email: `nobody${renames++}@example.com` } }), expect: all(200) },
+  { route: 'GET /password/reset', request: () => ({ path: '/password/reset?token=bogus' }), expect: all(410) },
+  { route: 'POST /password/reset', request: () => ({ path: '/password/reset', form: { token: 'bogus', newPassword: 'long enough 1', confirmPassword: 'long enough 1' } }), expect: all(410) },
+  { route: 'POST /settings/email', request: () => ({ path: '/settings/email', form: { email: 'not an address' } }), expect: signedIn(403, 422) },
+  { route: 'POST /settings/email-preferences', request: () => ({ path: '/settings/email-preferences', form: { digestHour: '99' } }), expect: signedIn(403, 422) },
   {
     route: 'POST /u/:username/role',
     request: () => ({ path: '/u/MsS/role', form: { role: 'contributor', rankTitle: 'Ace Contributor' } }),

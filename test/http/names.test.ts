@@ -20,6 +20,7 @@ function register(fields: { username?: string; displayName?: string }) {
   return submitForm(request.agent(forum.app), '/register', '/register', {
     username: fields.username ?? `fresh${counter}x`,
     displayName: fields.displayName ?? `Fresh Person ${String.fromCharCode(96 + counter)}`,
+    email: `fresh${counter}@example.com`,
     password: 'a long enough password',
     confirmPassword: 'a long enough password',
   });
@@ -93,6 +94,7 @@ describe('two registrations at once', () => {
       agents.map((agent, index) =>
         agent.post('/register').type('form').send({
           ...pairs[index],
+          email: `racer${index}@example.com`,
           password: 'a long enough password',
           confirmPassword: 'a long enough password',
           _csrf: tokens[index],

@@ -30,7 +30,7 @@ async function memberWhoPosts(displayName: string, index: number): Promise<{ use
   const username = `hostile${index}x`;
   const agent = request.agent(forum.app);
   const registered = await submitForm(agent, '/register', '/register', {
-    username, displayName, password: 'a long enough password', confirmPassword: 'a long enough password',
+    username, displayName, email: `${username}@example.com`, password: 'a long enough password', confirmPassword: 'a long enough password',
   });
   expect([displayName, registered.status]).toEqual([displayName, 303]);
   const post = await formPoster(agent, `/t/${threadId}/replies/new`);

@@ -6,6 +6,7 @@
  */
 import { QueryTypes, Transaction } from 'sequelize';
 import type { Database } from '../../db';
+import { queueMessageEmails } from '../../email/outbox';
 
 export interface MessageNews {
   conversationId: number;
@@ -15,9 +16,8 @@ export interface MessageNews {
 }
 
 /**
- * Marks the message unread for every other active participant and answers their member ids.
- * EMAIL: the outbox enqueue (issue 16) belongs here, in this same transaction, for the returned
- * recipients whose preferences want message emails.
+ * Marks the message unread for every other active participant, queues their emails (those who
+ * want messages by email: server/email/outbox.ts) in this same transaction, and answers their ids.
  */
 export async function notifyConversationParticipants(db: Database, transaction: Transaction, news: MessageNews): Promise<number[]> {
   const replacements = { conversationId: news.conversationId, number: news.messageNumber, at: news.at, authorId: news.authorId };
@@ -31,6 +31,7 @@ export async function notifyConversationParticipants(db: Database, transaction: 
      WHERE conversation_id = :conversationId AND member_id = :authorId`,
     { replacements, transaction },
   );
+  await queueMessageEmails(db, transaction, news);
   const rows = await db.sequelize.query<{ member_id: number | string }>(
     `SELECT member_id FROM conversation_participants WHERE conversation_id = :conversationId AND left_at IS NULL AND member_id <> :authorId`,
     { replacements, type: QueryTypes.SELECT, transaction },
