@@ -11,7 +11,7 @@ import { createMailSender, MailSender } from '../../server/email/transport';
 import { createEmailWorker, EmailWorker } from '../../server/email/worker';
 import { setConfirmedAddress } from '../../server/services/emailAddresses';
 import { sendMessage, startConversation } from '../../server/services/messages/conversations';
-import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
+import { createTestForum, html, makeMember, rolloutThread, TestForum } from '../helpers/forum';
 import { Agent, signIn, submitForm } from '../helpers/session';
 import { linkIn, startMailbox, TestMailbox } from '../helpers/smtp';
 
@@ -265,11 +265,11 @@ describe('private messages by email', () => {
     messages.start();
     const member = async (username: string) => (await forum.db.models.Member.findOne({ where: { username } }))!;
     const rafeh = await member('RafehG');
-    const marija = await member('MarijaJ');
+    const marija = await makeMember(forum.db, { username: 'penfriend', displayName: 'Pen Friend' });
     await setConfirmedAddress(forum.db, marija.id, 'marija@example.com');
     const actor = { memberId: rafeh.id, role: rafeh.role, displayName: rafeh.displayName, username: rafeh.username };
     const conversationId = await startConversation(forum.db, {
-      actor, to: { team: false, usernames: ['MarijaJ'] }, subject: 'About <b>my</b> ID check', source: 'The secret detail 4417 stays out of email.', limits: forum.config.messageLimits,
+      actor, to: { team: false, usernames: ['penfriend'] }, subject: 'About <b>my</b> ID check', source: 'The secret detail 4417 stays out of email.', limits: forum.config.messageLimits,
     });
     const mail = await mailbox.waitFor((each) => toOf(each) === 'marija@example.com' && (each.subject?.includes('New message') ?? false));
     expect(mail.subject).toBe('[Rollout Forum] New message from Rafeh G · About <b>my</b> ID check');
