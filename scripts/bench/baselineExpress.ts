@@ -9,7 +9,7 @@ import * as policies from '../../server/policies';
 import { ROLE_LABELS } from '../../server/presenters/members';
 import * as urls from '../../server/presenters/urls';
 import * as badgeUrls from '../../server/presenters/badgeUrls';
-import { projectRoot } from '../../server/config';
+import { loadConfig, projectRoot } from '../../server/config';
 import { createViewEngine } from '../../server/read/viewEngine';
 
 const model = JSON.parse(fs.readFileSync(process.env.MODEL_FILE as string, 'utf8')) as Record<string, unknown>;
@@ -23,6 +23,8 @@ app.locals.can = policies;
 app.locals.urls = urls;
 app.locals.badgeUrls = badgeUrls;
 app.locals.roleLabels = { ...ROLE_LABELS, anonymous: 'Guest' };
+// The same app-wide locals as server/app.ts sets (the templates read them).
+app.locals.memberTools = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).memberTools;
 app.get('*path', (req, res) => {
   res.render(String(model.page), {
     ...model,
