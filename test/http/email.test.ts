@@ -266,12 +266,12 @@ describe('private messages by email', () => {
     const member = async (username: string) => (await forum.db.models.Member.findOne({ where: { username } }))!;
     const rafeh = await member('RafehG');
     const marija = await makeMember(forum.db, { username: 'penfriend', displayName: 'Pen Friend' });
-    await setConfirmedAddress(forum.db, marija.id, 'marija@example.com');
+    await setConfirmedAddress(forum.db, marija.id, 'pen.friend@example.com');
     const actor = { memberId: rafeh.id, role: rafeh.role, displayName: rafeh.displayName, username: rafeh.username };
     const conversationId = await startConversation(forum.db, {
       actor, to: { team: false, usernames: ['penfriend'] }, subject: 'About <b>my</b> ID check', source: 'The secret detail 4417 stays out of email.', limits: forum.config.messageLimits,
     });
-    const mail = await mailbox.waitFor((each) => toOf(each) === 'marija@example.com' && (each.subject?.includes('New message') ?? false));
+    const mail = await mailbox.waitFor((each) => toOf(each) === 'pen.friend@example.com' && (each.subject?.includes('New message') ?? false));
     expect(mail.subject).toBe('[Rollout Forum] New message from Rafeh G · About <b>my</b> ID check');
     expect(mail.text).toContain(`/messages/${conversationId}`);
     expect(mail.text).not.toContain('4417');
@@ -280,11 +280,11 @@ describe('private messages by email', () => {
 
     const unsubscribeUrl = new URL(/^<(.+)>$/.exec(String(headerLine(mail, 'list-unsubscribe')))![1]);
     expect((await request(forum.app).post(unsubscribeUrl.pathname + unsubscribeUrl.search).type('form').send('List-Unsubscribe=One-Click')).status).toBe(303);
-    const before = mailbox.to('marija@example.com').length;
+    const before = mailbox.to('pen.friend@example.com').length;
     await sendMessage(forum.db, { actor, conversation: { id: conversationId, kind: 'members', startedById: rafeh.id }, source: 'One more.', citeStarter: false, limits: forum.config.messageLimits });
     await messages.runOnce();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(mailbox.to('marija@example.com')).toHaveLength(before);
+    expect(mailbox.to('pen.friend@example.com')).toHaveLength(before);
     await messages.stop();
   });
 });
