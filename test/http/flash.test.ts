@@ -17,7 +17,7 @@ afterAll(() => forum.destroy());
 it('welcomes a new member by name, once, escaped', async () => {
   const agent = request.agent(forum.app);
   const res = await submitForm(agent, '/register', '/register', {
-    username: 'FlashNew', displayName: 'Flash <b>New</b>', password: 'correct horse battery staple', confirmPassword: 'correct horse battery staple',
+    username: 'FlashNew', displayName: 'Flash <b>New</b>', email: 'flash.new@example.com', password: 'correct horse battery staple', confirmPassword: 'correct horse battery staple',
   });
   expect(res.status).toBe(303);
   const first = await agent.get(res.headers.location).expect(200);

@@ -36,7 +36,8 @@ it('escapes what a post says and highlights only the matched words', async () =>
   const snippet = $('.search-result__snippet');
   expect(snippet.find('mark').first().text()).toBe('zebracorn');
   expect(snippet.find('*').map((_, e) => e.tagName).get().every((tag) => tag === 'mark')).toBe(true);
-  expect($('script').map((_, e) => $(e).attr('src')).get()).toEqual(['/public/js/forum.js']);
+  // Only the layout's own scripts (public/js), none from the post.
+  expect($('script').map((_, e) => $(e).attr('src')).get()).toEqual(['/public/js/forum.js', '/public/js/menu.js', '/public/js/times.js']);
   expect(snippet.text()).toContain('zebracorn tricks');
 });
 
