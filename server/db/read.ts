@@ -94,6 +94,10 @@ export function bindNamed(sql: string, replacements: Replacements, dialect: Dial
             })
             .join(', ');
         }
+      } else if (dialect === 'postgres' && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2_147_483_647) {
+        // PostgreSQL types a parameter from the column it meets (an integer id) and refuses a larger
+        // value; Sequelize wrote such numbers as literals, and so does this (a number cannot inject).
+        text += String(value);
       } else if (value === null || value === undefined) {
         // Written as NULL, as Sequelize does: PostgreSQL cannot type a parameter in ":x IS NULL".
         text += 'NULL';

@@ -34,6 +34,8 @@ test('the same rows as Sequelize for arrays, dates, booleans and nulls', async (
     ['SELECT COUNT(*) AS n FROM members WHERE is_private = :private', { private: true }],
     ['SELECT COUNT(*) AS n FROM posts WHERE (:memberId IS NULL OR author_id = :memberId)', { memberId: null }],
     ["SELECT ':notReplaced' AS text, id FROM posts WHERE id = :id", { id: ids[0] }],
+    // Beyond an integer column's range ("no upper bound" cursors): PostgreSQL would refuse it as a parameter.
+    ['SELECT COUNT(*) AS n FROM posts WHERE id < :before', { before: Number.MAX_SAFE_INTEGER }],
   ];
   for (const [sql, replacements] of cases) {
     const { viaSequelize, direct } = await both(sql, replacements);
