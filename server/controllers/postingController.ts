@@ -29,22 +29,14 @@ import { citedUsername } from '../validation/badges';
 import { parseForm, refillableValues } from '../validation/forms';
 import { parseCursorQuery, parsePathNumber } from './params';
 import { takeDraft } from './drafts';
-import { AUTHOR_ATTRIBUTES } from '../services/members';
+import { findBoard, findPostByNumber, repeatedSubmissionUrl } from '../services/postingLookups';
+import { editConflictOf } from '../services/editConflict';
 import { nameWithRole } from '../presenters/members';
-import { timeView, type TimeView } from '../presenters/forum';
-import { wordDiff, type DiffSegment } from '../services/revisionDiff';
+import { timeView } from '../presenters/forum';
 import { setFlash } from '../middleware/flash';
 import { newSubmissionKey, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
 import { asksTeamFrom, composerDesk, insertSavedReply, savedReplyUsed } from './deskComposer';
-
-interface EditConflictView {
-  source: string;
-  by: string;
-  at: TimeView;
-  /** From the current text to the member's, or null when they differ too much to diff. */
-  diff: DiffSegment[] | null;
-}
 
 interface ComposerState {
   values: Record<string, string>;
@@ -71,31 +63,10 @@ function denial(decision: { allowed: boolean; reason?: string }): ForbiddenError
   return decision.allowed ? null : new ForbiddenError((decision as { reason: string }).reason);
 }
 
-async function findBoard(db: Database, slug: string): Promise<Board> {
-  const board = await db.models.Board.findOne({ where: { slug } });
-  if (!board) throw new NotFoundError('There is no board at this address.');
-  return board;
-}
-
-async function findPostByNumber(db: Database, thread: Thread, number: number | null): Promise<Post | null> {
-  if (!number || number > thread.lastPostNumber) return null;
-  return db.models.Post.findOne({
-    where: { threadId: thread.id, number },
-    include: [{ model: db.models.Member, as: 'author' }],
-  });
-}
-
 /** What a composer form shows again: the typed values, with a key of ours (a fresh one if it had none). */
 function composerValues(body: unknown, fields: string[]): Record<string, string> {
   const values = refillableValues(body, [...fields, 'submissionKey']);
   return { ...values, submissionKey: submissionKeyOf(values.submissionKey) ?? newSubmissionKey() };
-}
-
-/** Where a repeated submission goes: the post the first one made (as the first one did). */
-async function firstPostUrl(db: Database, repeated: RepeatedSubmissionError): Promise<string> {
-  const post = await db.models.Post.findByPk(repeated.postId, { include: [{ model: db.models.Thread, as: 'thread' }] });
-  if (!post?.thread) throw new NotFoundError('That post no longer exists.');
-  return `${postUrl(post.thread, post.number)}#${postAnchor(post.number)}`;
 }
 
 export function createPostingController(db: Database, config: Pick<Config, 'postsPerMinute' | 'editLimits' | 'firstPostApproval'>) {
@@ -150,19 +121,13 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     });
   }
 
-  /** What the conflict page shows: the current text, who changed it and when, and the word diff to the member's text. */
-  async function conflictOf(error: EditConflictError, post: Post, theirs: string): Promise<EditConflictView> {
-    const current = await db.models.Post.findByPk(post.id, { attributes: ['id', 'editedAt', 'editedById', 'updatedAt'] });
-    const editor = current?.editedById ? await db.models.Member.findByPk(current.editedById, { attributes: AUTHOR_ATTRIBUTES }) : null;
-    return {
-      source: error.currentSource,
-      by: nameWithRole(editor, 'Someone'),
-      at: timeView(current?.editedAt ?? current?.updatedAt ?? new Date()),
-      diff: wordDiff(error.currentSource, theirs.replace(/\r\n?/g, '\n')),
-    };
+  /** The conflict page's view: the current text, who changed it and when, the diff to the member's text. */
+  async function conflictView(error: EditConflictError, postId: number, theirs: string) {
+    const conflict = await editConflictOf(db, error, postId, theirs);
+    return { source: conflict.source, by: nameWithRole(conflict.editor, 'Someone'), at: timeView(conflict.changedAt), diff: conflict.diff };
   }
 
-  function renderEdit(res: Response, post: Post, status: number, state: ComposerState & { conflict?: EditConflictView; reasonRequired: boolean }): void {
+  function renderEdit(res: Response, post: Post, status: number, state: ComposerState & { conflict?: Awaited<ReturnType<typeof conflictView>>; reasonRequired: boolean }): void {
     const thread = post.thread!;
     res.status(status).render('posting/edit', {
       title: `Edit post ${post.number} of ${thread.title}`,
@@ -222,7 +187,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       } catch (error) {
         if (error instanceof RepeatedSubmissionError) {
           setFlash(req, 'This form was already sent: here is the post it made.');
-          res.redirect(303, await firstPostUrl(db, error));
+          res.redirect(303, await repeatedSubmissionUrl(db, error));
           return;
         }
         const rejected = rejection(error, res);
@@ -311,7 +276,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       } catch (error) {
         if (error instanceof RepeatedSubmissionError) {
           setFlash(req, 'This form was already sent: here is the post it made.');
-          res.redirect(303, await firstPostUrl(db, error));
+          res.redirect(303, await repeatedSubmissionUrl(db, error));
           return;
         }
         const rejected = rejection(error, res);
@@ -380,7 +345,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
             values: { ...values, baseVersion: String(error.currentVersion) },
             errors: { form: error.publicMessage },
             previewHtml: null,
-            conflict: await conflictOf(error, post, values.body),
+            conflict: await conflictView(error, post.id, values.body),
             reasonRequired,
           });
           return;
