@@ -10,11 +10,11 @@ import { readHomeExtras } from '../read/homeExtras';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
 import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
-import { listBoards } from '../services/boards';
+import { listBoardChoices } from '../services/boards';
 import { readBoardList, readBoardPage } from '../read/boardPages';
 import { pageOfPost } from '../services/threads';
-import { readThread, readThreadPage, ThreadRow } from '../read/threadPage';
-import { readThreadKudos } from '../read/threadKudos';
+import { readThread, readThreadPage, ThreadRead } from '../read/threadPage';
+import { readThreadPanel, threadKudosOf } from '../read/threadKudos';
 import { presentThreadKudos } from '../presenters/kudos';
 import { readThreadDesk } from '../read/threadDesk';
 import { parsePageQuery, parsePathNumber } from './params';
@@ -23,30 +23,31 @@ import { readingOfThreadPage } from './reading/threadPageReading';
 import { unreadMarksInOrder } from './reading/listUnread';
 
 export function createForumController(db: Database) {
-  /** The thread page, with the staff-only count of overdue promises on it. */
-  async function renderThread(
-    res: Response,
-    { thread, following }: { thread: ThreadRow; following: boolean },
-    page: number,
-    targetPostNumber: number | null,
-    canonicalUrl: string,
-  ): Promise<void> {
+  /**
+   * The thread page, with the staff-only count of overdue promises on it. After the thread (read
+   * by the caller) come two rounds of reads in parallel: the posts and the kudos panel, then what
+   * the posts call for (badge statuses, questions) with the staff-only counts.
+   */
+  async function renderThread(res: Response, read: ThreadRead, page: number, targetPostNumber: number | null, canonicalUrl: string): Promise<void> {
+    const { thread, following, position } = read;
     const actor = res.locals.actor;
     const now = new Date();
-    const data = await readThreadPage(db, thread, page, actor.memberId);
+    const staff = isStaff(actor);
+    const [data, panel] = await Promise.all([readThreadPage(db, thread, page, actor.memberId), readThreadPanel(db, actor, thread)]);
     // "Now: …" on a cited status is for the cited member and staff: load only what they may see.
     const citedMembers = [...data.citationsByPost.values()].flat().map((citation) => citation.memberId)
       .filter((memberId) => canViewBadgeStatus(actor, { id: memberId }).allowed);
-    const currentBadgeStatuses = await currentStatuses(db, citedMembers, now);
+    const [currentBadgeStatuses, desk, overdueEtaCount, boards] = await Promise.all([
+      currentStatuses(db, citedMembers, now),
+      readThreadDesk(db, actor, thread, data.posts, now),
+      staff ? overduePromisesOnThread(db, thread.id, now) : 0,
+      staff ? listBoardChoices(db) : [],
+    ]);
     const plainView = presentThreadPage(data, { actor, now, targetPostNumber, currentBadgeStatuses });
-    // Kudos counts, the viewer's kudos and the solution: two queries, by the page's post ids.
-    const view = presentThreadKudos(plainView, await readThreadKudos(db, actor, thread.id, plainView.posts.map((post) => post.id)), thread, actor);
-    const overdueEtaCount = isStaff(actor) ? await overduePromisesOnThread(db, thread.id, now) : 0;
-    const boards = isStaff(actor) ? (await listBoards(db)).map((board) => ({ slug: board.slug, name: board.name })) : [];
+    const view = presentThreadKudos(plainView, threadKudosOf(thread, data.posts, panel), thread, actor);
     // "You reported this post": only the viewer's own open reports, read with the posts.
     const reportedPostIds = data.posts.filter((post) => post.reportedByViewer).map((post) => post.id);
-    const reading = await readingOfThreadPage(db, res, thread, data.posts);
-    const desk = await readThreadDesk(db, actor, thread.id, view.posts.map((post) => post.id), now);
+    const reading = readingOfThreadPage(db, res, thread, data.posts, position);
     res.render('forum/thread', {
       reportedPostIds,
       reading,

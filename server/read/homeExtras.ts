@@ -2,8 +2,8 @@
  * The home page beyond its board cards (issue 23): the latest threads across boards, the newest
  * official answers, and for a signed-in member "Your questions" with their state. Each list is
  * one bounded query on an index of migration 024 (threads_latest, threads_official_marked,
- * threads_author), plus one grouped count of the viewer's unread notifications in the listed
- * threads. Lists follow the visibility rule: hidden threads only for staff (listsHiddenThreads),
+ * threads_author); the latest threads carry the count of the viewer's unread notifications in
+ * each (a column, not a query of its own: 10 index lookups). Lists follow the visibility rule: hidden threads only for staff (listsHiddenThreads),
  * official answers only when the reader may read the post (readablePostsSql).
  *
  * "Unread" has no per-thread read marks to come from in this forum: it is the number of the
@@ -55,21 +55,7 @@ export interface HomeExtras {
 
 const STAFF_ROLES = "('moderator', 'manager')";
 
-async function unreadByThread(db: Database, viewer: Viewer, threadIds: number[]): Promise<Map<number, number>> {
-  if (viewer.memberId === null || threadIds.length === 0) return new Map();
-  const readable = readablePostsSql(viewer);
-  const rows = await select(
-    db,
-    `SELECT n.thread_id, COUNT(*) AS unread FROM notifications n
-     LEFT JOIN posts p ON p.id = n.post_id LEFT JOIN threads t ON t.id = n.thread_id
-     WHERE n.member_id = :memberId AND n.read_at IS NULL AND n.thread_id IN (:threadIds) AND ${readable.sql}
-     GROUP BY n.thread_id`,
-    { memberId: viewer.memberId, threadIds, ...readable.replacements },
-  );
-  return new Map(rows.map((row) => [Number(row.thread_id), Number(row.unread)]));
-}
-
-function latestOf(row: Row, unread: Map<number, number>): LatestThreadRow {
+function latestOf(row: Row): LatestThreadRow {
   return {
     id: Number(row.id),
     slug: String(row.slug),
@@ -81,22 +67,26 @@ function latestOf(row: Row, unread: Map<number, number>): LatestThreadRow {
     hasOfficialAnswer: row.official_post_id !== null,
     board: { slug: String(row.b_slug), name: String(row.b_name) },
     lastPoster: authorOf(row, 'lp'),
-    unread: unread.get(Number(row.id)) ?? 0,
+    unread: Number(row.unread ?? 0),
   };
 }
 
 export async function readHomeExtras(db: Database, viewer: Viewer, options: { withHiddenThreads: boolean }): Promise<HomeExtras> {
   const hiddenFilter = options.withHiddenThreads ? '' : 'WHERE t.hidden_at IS NULL';
   const readable = readablePostsSql(viewer, { post: 'op', thread: 't' });
+  // The notifications' posts as the reader may see them (p); the thread is the listed one (t).
+  const unreadReadable = readablePostsSql(viewer);
   const [latestRows, answerRows, ownRows] = await Promise.all([
     select(
       db,
       `SELECT t.id, t.slug, t.title, t.post_count, t.last_post_at, t.last_post_number, t.hidden_at, t.official_post_id,
-         b.slug AS b_slug, b.name AS b_name, ${authorColumns('lp')}
+         b.slug AS b_slug, b.name AS b_name, ${authorColumns('lp')},
+         (SELECT COUNT(*) FROM notifications n LEFT JOIN posts p ON p.id = n.post_id
+           WHERE n.member_id = :memberId AND n.read_at IS NULL AND n.thread_id = t.id AND ${unreadReadable.sql}) AS unread
        FROM threads t JOIN boards b ON b.id = t.board_id LEFT JOIN members lp ON lp.id = t.last_poster_id
        ${hiddenFilter}
        ORDER BY t.last_post_at DESC, t.id DESC LIMIT ${LATEST_THREADS}`,
-      {},
+      { memberId: viewer.memberId, ...unreadReadable.replacements },
     ),
     select(
       db,
@@ -119,9 +109,8 @@ export async function readHomeExtras(db: Database, viewer: Viewer, options: { wi
           { memberId: viewer.memberId },
         ),
   ]);
-  const unread = await unreadByThread(db, viewer, latestRows.map((row) => Number(row.id)));
   return {
-    latest: latestRows.map((row) => latestOf(row, unread)),
+    latest: latestRows.map(latestOf),
     officialAnswers: answerRows.map((row) => ({
       thread: { id: Number(row.id), slug: String(row.slug), title: String(row.title) },
       post: { number: Number(row.number), excerpt: String(row.excerpt) },

@@ -1,19 +1,11 @@
 /**
- * Read positions as plain rows: one member's position in one thread (the thread page), and their
- * positions in the threads of a list (boards, home, search, followed threads) in one query by id,
- * never one per row. A position is the highest post number the member has seen in the thread.
+ * Read positions as plain rows: a member's positions in the threads of a list (boards, home,
+ * search, followed threads) in one query by id, never one per row (the thread page reads its own
+ * with the thread, read/threadPage.ts). A position is the highest post number the member has seen in the thread.
  */
 import type { Database } from '../db';
 import { select } from './rows';
 import { settledWritesOf } from '../services/readTracking';
-
-/** The member's position in the thread, or null before their first visit. */
-export async function readPosition(db: Database, memberId: number, threadId: number): Promise<number | null> {
-  // A page view's upsert may still be running after its answer was sent: this process reads its own writes.
-  await settledWritesOf(db, memberId);
-  const [row] = await select(db, 'SELECT last_read_number FROM read_positions WHERE member_id = :memberId AND thread_id = :threadId', { memberId, threadId });
-  return row ? Number(row.last_read_number) : null;
-}
 
 export interface ListedPosition {
   threadId: number;

@@ -1,9 +1,10 @@
 /**
  * A signed-in request used to cost three queries before its page's own: the session row (the
  * session store), the member (passport's deserializeUser) and the unread-notification count
- * (the header). This reads all three in one: the store's get() runs a join of the session, its
- * member and two unread counts, and hands the member and counts to the request, where passport
- * and the unread middleware take them instead of querying again.
+ * (the header); a staff member's two more (the header's review and question counts). This reads
+ * them all in one: the store's get() runs a join of the session, its member and the counts (the
+ * staff counts only for a staff member's row), and hands the member and counts to the request,
+ * where passport and the header middlewares take them instead of querying again.
  *
  * The session store, its table and the cookie are unchanged: get() returns the same session data
  * connect-session-sequelize's own get() would. The member is still read fresh on every request
@@ -14,8 +15,10 @@ import type { Store } from 'express-session';
 import { CreationAttributes } from 'sequelize';
 import type { Member } from '../../models';
 import type { Database } from '../db';
-import { readableByMemberSql } from '../policies';
+import { readableByMemberSql, staffRolesSql } from '../policies';
 import { unreadMessagesSql } from '../services/messages/read';
+import { OPEN_QUESTIONS_SQL } from '../services/questions/queue';
+import { OPEN_REVIEW_ITEMS_SQL } from '../services/reports';
 
 interface Preloaded {
   memberId: number;
@@ -24,6 +27,13 @@ interface Preloaded {
   unread: { member: number; staff: number };
   /** Unread private messages (over the member's participant rows; services/messages/read.ts). */
   unreadMessages: number;
+  /** The staff header's capped counts; null for a member who is not staff. */
+  staffCounts: StaffCounts | null;
+}
+
+export interface StaffCounts {
+  reviewItems: number;
+  openQuestions: number;
 }
 
 type Row = Record<string, unknown> & { session_data: string; unread_member: number | string | null; unread_staff: number | string | null };
@@ -42,7 +52,9 @@ const UNREAD = (alias: string, staff: boolean) => `(SELECT COUNT(*) FROM notific
   WHERE n.member_id = m.id AND n.read_at IS NULL${staff ? '' : ` AND ${readableByMemberSql('m.id')}`}) AS ${alias}`;
 
 const SQL = `SELECT s.data AS session_data, m.*, ${UNREAD('unread_member', false)}, ${UNREAD('unread_staff', true)},
-  ${unreadMessagesSql('m.id')} AS unread_messages
+  ${unreadMessagesSql('m.id')} AS unread_messages,
+  CASE WHEN m.role IN (${staffRolesSql()}) THEN ${OPEN_REVIEW_ITEMS_SQL} END AS staff_review_items,
+  CASE WHEN m.role IN (${staffRolesSql()}) THEN ${OPEN_QUESTIONS_SQL} END AS staff_open_questions
   FROM sessions s LEFT JOIN members m ON m.id = s.member_id WHERE s.sid = :sid`;
 
 /** The row's member columns as a Member instance, with values typed as Sequelize's own reads type them. */
@@ -78,6 +90,10 @@ export function preloadMembersWithSessions(db: Database, store: Store): void {
             member: memberFromRow(db, row),
             unread: { member: Number(row.unread_member ?? 0), staff: Number(row.unread_staff ?? 0) },
             unreadMessages: Number(row.unread_messages ?? 0),
+            staffCounts:
+              row.staff_review_items === null || row.staff_review_items === undefined
+                ? null
+                : { reviewItems: Number(row.staff_review_items), openQuestions: Number(row.staff_open_questions ?? 0) },
           });
         }
         callback(null, data as Parameters<typeof callback>[1]);
@@ -108,4 +124,10 @@ export function preloadedUnreadCount(req: Request, reader: { memberId: number; i
 export function preloadedUnreadMessages(req: Request, memberId: number): number | null {
   const preloaded = byRequest.get(req);
   return preloaded && preloaded.memberId === memberId ? preloaded.unreadMessages : null;
+}
+
+/** The staff header's counts read with the session, for this member, or null when they were not read. */
+export function preloadedStaffCounts(req: Request, memberId: number): StaffCounts | null {
+  const preloaded = byRequest.get(req);
+  return preloaded && preloaded.memberId === memberId ? preloaded.staffCounts : null;
 }

@@ -1,13 +1,15 @@
 /**
- * The thread page's kudos and solution reads, as plain rows, in two queries whatever the page:
- * the page's posts' kudo counts, "Previously accepted" marks and whether the viewer gave each a
- * kudo (by the page's post ids); and the thread's panel: its board's Q&A flag, its accepted
- * solution and its five most-kudoed posts the viewer may read (through the visibility rule).
+ * The thread page's kudos and solution state. The page's posts' kudo counts, "Previously accepted"
+ * marks and the viewer's own kudos are columns of the posts query (threadPage.ts), and the board's
+ * Q&A flag and the solution's id columns of the thread's; this reads the thread's panel — its
+ * accepted solution and its five most-kudoed posts the viewer may read (through the visibility
+ * rule) — in one query, and only for a thread that has a solution or some kudos.
  */
 import type { Database } from '../db';
 import type { Actor } from '../policies';
 import { readablePostsSql, viewerOf } from '../policies';
-import { authorColumns, authorOf, AuthorRow, boolOf, dateOrNull, Row, select } from './rows';
+import { authorColumns, authorOf, AuthorRow, dateOrNull, Row, select } from './rows';
+import type { PostRow, ThreadRow } from './threadPage';
 
 export interface PostKudosRow {
   kudoCount: number;
@@ -37,18 +39,13 @@ export interface ThreadKudosRows {
 
 export const MOST_HELPFUL = 5;
 
-const PAGE_SQL = `SELECT p.id, p.kudo_count, p.previously_accepted_at,
-    (SELECT COUNT(*) FROM kudos k WHERE k.post_id = p.id AND k.member_id = :memberId) AS given
-  FROM posts p WHERE p.id IN (:postIds)`;
-
-// The thread's row first (one row, so the flags come back even with no posts), then its solution
-// and top posts by id: two uncorrelated lists, each computed once, the second from the
-// (thread_id, kudo_count) index.
+// The thread's solution and top posts by id: two uncorrelated lists, each computed once, the second
+// from the (thread_id, kudo_count) index.
 function panelSql(readable: string): string {
-  return `SELECT h.is_qa, h.solution_post_id, p.id, p.number, p.excerpt, p.kudo_count, p.author_id, p.hidden_at, ${authorColumns('a')},
+  return `SELECT p.id, p.number, p.excerpt, p.kudo_count, p.author_id, p.hidden_at, ${authorColumns('a')},
       CASE WHEN p.id = h.solution_post_id THEN 1 ELSE 0 END AS is_solution
-    FROM (SELECT b.is_qa, t.solution_post_id FROM threads t JOIN boards b ON b.id = t.board_id WHERE t.id = :threadId) h
-    LEFT JOIN posts p ON p.id IN (
+    FROM (SELECT t.solution_post_id FROM threads t WHERE t.id = :threadId) h
+    JOIN posts p ON p.id IN (
       SELECT t1.solution_post_id FROM threads t1 WHERE t1.id = :threadId
       UNION ALL
       SELECT helpful.id FROM (
@@ -70,28 +67,26 @@ function panelPostOf(row: Row): PanelPostRow {
   };
 }
 
-/** Kudos and solution state of a thread page, for this viewer. */
-export async function readThreadKudos(db: Database, actor: Actor, threadId: number, postIds: number[]): Promise<ThreadKudosRows> {
+export type ThreadPanelRows = Pick<ThreadKudosRows, 'solution' | 'mostHelpful'>;
+
+/** The thread's panel for this viewer: no query for a thread without a solution or kudos. */
+export async function readThreadPanel(db: Database, actor: Actor, thread: ThreadRow): Promise<ThreadPanelRows> {
+  if (thread.solutionPostId === null && !thread.hasKudos) return { solution: null, mostHelpful: [] };
   const readable = readablePostsSql(viewerOf(actor), { post: 'p2', thread: 't' });
-  const [pageRows, panelRows] = await Promise.all([
-    postIds.length ? select(db, PAGE_SQL, { postIds, memberId: actor.memberId ?? 0 }) : Promise.resolve([]),
-    select(db, panelSql(readable.sql), { threadId, ...readable.replacements }),
-  ]);
-  const byPost = new Map<number, PostKudosRow>();
-  for (const row of pageRows) {
-    byPost.set(Number(row.id), { kudoCount: Number(row.kudo_count), given: Number(row.given) > 0, previouslyAcceptedAt: dateOrNull(row.previously_accepted_at) });
-  }
-  const first = panelRows[0];
-  const posts = panelRows.filter((row) => row.id !== null && row.id !== undefined);
+  const rows = await select(db, panelSql(readable.sql), { threadId: thread.id, ...readable.replacements });
   return {
-    isQa: first ? boolOf(first.is_qa) : false,
-    solutionPostId: first && first.solution_post_id !== null ? Number(first.solution_post_id) : null,
-    solution: posts.filter((row) => Number(row.is_solution) === 1).map(panelPostOf)[0] ?? null,
-    mostHelpful: posts
+    solution: rows.filter((row) => Number(row.is_solution) === 1).map(panelPostOf)[0] ?? null,
+    mostHelpful: rows
       .filter((row) => Number(row.kudo_count) > 0)
       .map(panelPostOf)
       .sort((a, b) => b.kudoCount - a.kudoCount || a.number - b.number)
       .slice(0, MOST_HELPFUL),
-  byPost,
   };
+}
+
+/** Kudos and solution state of a thread page: the page's posts as read (with the viewer's kudos) and the panel. */
+export function threadKudosOf(thread: ThreadRow, posts: ReadonlyArray<PostRow>, panel: ThreadPanelRows): ThreadKudosRows {
+  const byPost = new Map<number, PostKudosRow>();
+  for (const post of posts) byPost.set(post.id, { kudoCount: post.kudoCount, given: post.kudoGiven, previouslyAcceptedAt: post.previouslyAcceptedAt });
+  return { isQa: thread.isQa, solutionPostId: thread.solutionPostId, byPost, ...panel };
 }

@@ -30,6 +30,12 @@ export async function createBoard(db: Database, input: NewBoard): Promise<Board>
   );
 }
 
+/** Every board's slug and name in display order (the staff "move thread" choices): plain rows, one query. */
+export async function listBoardChoices(db: Database): Promise<Array<{ slug: string; name: string }>> {
+  const rows = await db.read<{ slug: string; name: string }>('SELECT slug, name FROM boards ORDER BY position, id', {});
+  return rows.map((row) => ({ slug: String(row.slug), name: String(row.name) }));
+}
+
 /** Every board with its latest thread and that thread's last poster, in one query. */
 export async function listBoards(db: Database): Promise<Board[]> {
   const { Board, Thread, Member } = db.models;

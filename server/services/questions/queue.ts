@@ -129,8 +129,11 @@ export const QUESTION_COUNT_CAP = 100;
  * "Questions 3" in the staff header: a count over the queue index that stops at the cap, so a
  * rollout with 20,000 open questions costs every staff page view a hundred index entries, not all.
  */
+export const OPEN_QUESTIONS_SQL = `(SELECT COUNT(*) FROM (SELECT 1 FROM questions WHERE state = 'open' LIMIT ${QUESTION_COUNT_CAP}) AS capped_questions)`;
+
+/** The same count, alone (the session read runs OPEN_QUESTIONS_SQL for staff with the session). */
 export async function openQuestionCount(db: Database): Promise<number> {
-  const [row] = await select(db, `SELECT COUNT(*) AS n FROM (SELECT 1 FROM questions WHERE state = 'open' LIMIT ${QUESTION_COUNT_CAP}) AS capped`, {});
+  const [row] = await select(db, `SELECT ${OPEN_QUESTIONS_SQL} AS n`, {});
   return Number(row?.n ?? 0);
 }
 
@@ -153,6 +156,10 @@ export async function askingContext(db: Database, where: { threadId: number } | 
   const [row] = 'threadId' in where
     ? await select(db, `SELECT b.is_qa, m.role FROM threads t JOIN boards b ON b.id = t.board_id LEFT JOIN members m ON m.id = t.author_id WHERE t.id = :threadId`, where)
     : await select(db, 'SELECT b.is_qa, NULL AS role FROM boards b WHERE b.id = :boardId', where);
-  if (!row) return { isQaBoard: false, threadByStaff: false };
+  return row ? askingContextOf(row) : { isQaBoard: false, threadByStaff: false };
+}
+
+/** The asking context from a board's Q&A flag and a thread starter's role (null for a new thread). */
+export function askingContextOf(row: Record<string, unknown>): { isQaBoard: boolean; threadByStaff: boolean } {
   return { isQaBoard: row.is_qa === true || row.is_qa === 1 || row.is_qa === '1', threadByStaff: row.role === 'moderator' || row.role === 'manager' };
 }
