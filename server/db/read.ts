@@ -55,13 +55,11 @@ function bindValue(value: unknown, dialect: Dialect): unknown {
 const NAME_START = /[A-Za-z_]/;
 const NAME_PART = /[A-Za-z0-9_]/;
 
-/**
- * Turns `:name` replacements into driver parameters. Quoted strings and identifiers are copied as
- * they are, and PostgreSQL's `::type` casts are not replacements.
- */
-export function bindNamed(sql: string, replacements: Replacements, dialect: Dialect): BoundQuery {
-  const values: unknown[] = [];
-  const placeholder = () => (dialect === 'postgres' ? `$${values.length}` : '?');
+/** A SQL text split once into literal text and `:name` replacements (even indexes text, odd names). */
+type Parsed = string[];
+
+function parse(sql: string): Parsed {
+  const parts: string[] = [];
   let text = '';
   let i = 0;
   while (i < sql.length) {
@@ -81,37 +79,99 @@ export function bindNamed(sql: string, replacements: Replacements, dialect: Dial
     if (char === ':' && NAME_START.test(sql[i + 1] ?? '')) {
       let end = i + 2;
       while (end < sql.length && NAME_PART.test(sql[end])) end += 1;
-      const name = sql.slice(i + 1, end);
-      if (!Object.prototype.hasOwnProperty.call(replacements, name)) throw new Error(`The read has no replacement for :${name}`);
-      const value = replacements[name];
-      if (Array.isArray(value)) {
-        if (value.length === 0) text += 'NULL';
-        else {
-          text += value
-            .map((each) => {
-              values.push(bindValue(each, dialect));
-              return placeholder();
-            })
-            .join(', ');
-        }
-      } else if (dialect === 'postgres' && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2_147_483_647) {
-        // PostgreSQL types a parameter from the column it meets (an integer id) and refuses a larger
-        // value; Sequelize wrote such numbers as literals, and so does this (a number cannot inject).
-        text += String(value);
-      } else if (value === null || value === undefined) {
-        // Written as NULL, as Sequelize does: PostgreSQL cannot type a parameter in ":x IS NULL".
-        text += 'NULL';
-      } else {
-        values.push(bindValue(value, dialect));
-        text += placeholder();
-      }
+      parts.push(text, sql.slice(i + 1, end));
+      text = '';
       i = end;
       continue;
     }
     text += char;
     i += 1;
   }
+  parts.push(text);
+  return parts;
+}
+
+/**
+ * Parsed SQL and, per shape of its values, the driver's text, kept for every SQL text this process
+ * reads (the readers' texts are constants of the code, a few hundred at most). Reusing the same
+ * text string also spares hashing it again in the statement caches' maps. A shape is what changes
+ * the text: each array's length, which values are NULL, which numbers are written as literals.
+ */
+const parsedTexts = new Map<string, { parts: Parsed; texts: Map<string, string> }>();
+const PARSED_TEXTS_BOUND = 2_000;
+const SHAPES_PER_TEXT = 64;
+
+function parsedOf(sql: string): { parts: Parsed; texts: Map<string, string> } {
+  let parsed = parsedTexts.get(sql);
+  if (!parsed) {
+    // SQL built with inlined values would grow this without bound: past the bound, start over.
+    if (parsedTexts.size >= PARSED_TEXTS_BOUND) parsedTexts.clear();
+    parsed = { parts: parse(sql), texts: new Map() };
+    parsedTexts.set(sql, parsed);
+  }
+  return parsed;
+}
+
+/** A PostgreSQL integer parameter cannot hold it: written as a literal, as Sequelize does. */
+function isBigInteger(value: unknown, dialect: Dialect): value is number {
+  return dialect === 'postgres' && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2_147_483_647;
+}
+
+/**
+ * Turns `:name` replacements into driver parameters. Quoted strings and identifiers are copied as
+ * they are, and PostgreSQL's `::type` casts are not replacements.
+ */
+export function bindNamed(sql: string, replacements: Replacements, dialect: Dialect): BoundQuery {
+  const { parts, texts } = parsedOf(sql);
+  const values: unknown[] = [];
+  let shape = dialect === 'postgres' ? 'p:' : 's:';
+  for (let k = 1; k < parts.length; k += 2) {
+    const name = parts[k];
+    if (!Object.prototype.hasOwnProperty.call(replacements, name)) throw new Error(`The read has no replacement for :${name}`);
+    const value = replacements[name];
+    if (Array.isArray(value)) {
+      // An empty array is NULL; the elements are bound one by one.
+      shape += value.length === 0 ? 'n' : `a${value.length}`;
+      for (const each of value) values.push(bindValue(each, dialect));
+    } else if (isBigInteger(value, dialect)) {
+      // PostgreSQL types a parameter from the column it meets (an integer id) and refuses a larger
+      // value; Sequelize wrote such numbers as literals, and so does this (a number cannot inject).
+      shape += `l${value}`;
+    } else if (value === null || value === undefined) {
+      // Written as NULL, as Sequelize does: PostgreSQL cannot type a parameter in ":x IS NULL".
+      shape += 'n';
+    } else {
+      shape += 'v';
+      values.push(bindValue(value, dialect));
+    }
+    shape += ',';
+  }
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = textOf(parts, replacements, dialect);
+    // Literal numbers make a shape per value: keep only the first few shapes of each text.
+    if (texts.size < SHAPES_PER_TEXT) texts.set(shape, text);
+  }
   return { text, values };
+}
+
+/** The driver's text for these values' shape: `?` (SQLite) or `$n` (PostgreSQL) per bound value. */
+function textOf(parts: Parsed, replacements: Replacements, dialect: Dialect): string {
+  let count = 0;
+  const placeholder = () => {
+    count += 1;
+    return dialect === 'postgres' ? `$${count}` : '?';
+  };
+  let text = parts[0];
+  for (let k = 1; k < parts.length; k += 2) {
+    const value = replacements[parts[k]];
+    if (Array.isArray(value)) text += value.length === 0 ? 'NULL' : value.map(placeholder).join(', ');
+    else if (isBigInteger(value, dialect)) text += String(value);
+    else if (value === null || value === undefined) text += 'NULL';
+    else text += placeholder();
+    text += parts[k + 1];
+  }
+  return text;
 }
 
 /** Prepared statements of one SQLite connection, least recently used dropped past the bound. */

@@ -68,3 +68,21 @@ test('binding: placeholders per dialect, arrays expanded, casts and quotes left 
   });
   expect(sqliteDateText(new Date(Date.UTC(2026, 0, 9, 23, 59, 59, 999)))).toBe('2026-01-09 23:59:59.999 +00:00');
 });
+
+it('binds the same SQL again with other shapes of values (array lengths, NULLs, literal numbers) correctly', () => {
+  const sql = 'SELECT 1 FROM t WHERE a = :a AND b IN (:ids) AND c < :c';
+  const big = 9_007_199_254_740_991;
+  const cases: Array<[Record<string, unknown>, string, unknown[]]> = [
+    [{ a: 1, ids: [2, 3], c: 4 }, 'SELECT 1 FROM t WHERE a = $1 AND b IN ($2, $3) AND c < $4', [1, 2, 3, 4]],
+    [{ a: null, ids: [2], c: 4 }, 'SELECT 1 FROM t WHERE a = NULL AND b IN ($1) AND c < $2', [2, 4]],
+    [{ a: 1, ids: [], c: big }, `SELECT 1 FROM t WHERE a = $1 AND b IN (NULL) AND c < ${big}`, [1]],
+    [{ a: 5, ids: [6, 7], c: 8 }, 'SELECT 1 FROM t WHERE a = $1 AND b IN ($2, $3) AND c < $4', [5, 6, 7, 8]],
+    [{ a: 1, ids: [], c: big - 1 }, `SELECT 1 FROM t WHERE a = $1 AND b IN (NULL) AND c < ${big - 1}`, [1]],
+  ];
+  // Twice over: the second round is served from the parsed-text cache.
+  for (const round of [1, 2]) {
+    for (const [replacements, text, values] of cases) expect({ round, ...bindNamed(sql, replacements, 'postgres') }).toEqual({ round, text, values });
+  }
+  expect(bindNamed(sql, { a: 1, ids: [2, 3], c: 4 }, 'sqlite')).toEqual({ text: 'SELECT 1 FROM t WHERE a = ? AND b IN (?, ?) AND c < ?', values: [1, 2, 3, 4] });
+  expect(() => bindNamed(sql, { a: 1, ids: [] }, 'sqlite')).toThrow('no replacement for :c');
+});
