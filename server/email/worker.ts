@@ -118,7 +118,7 @@ export function createEmailWorker(deps: { db: Database; config: WorkerConfig; se
   async function sendOne(row: OutboxRow, token: string): Promise<boolean> {
     try {
       if (!(await stillOurs(db, config, row.id, token, now()))) return false;
-      const rendering = await renderOutboxRow(db, config, row);
+      const rendering = await renderOutboxRow(db, config, row, now());
       if ('dropped' in rendering) {
         await finish(db, row.id, token, 'dropped', rendering.dropped, now());
         return false;
