@@ -79,7 +79,7 @@ export interface Config {
   /** smtp(s)://user:pass@host:port; null writes each email as an .eml file into mailDir instead. */
   smtpUrl: string | null;
   mailDir: string;
-  /** How often each app process's email worker looks for due emails. */
+  /** How often each app process's email worker looks for due emails besides being woken by queued mail. */
   emailPollMs: number;
   /** How long a worker's claim on an email lasts: a claimer that died gives it up after this. */
   emailLeaseSeconds: number;
@@ -231,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailFrom: env.EMAIL_FROM && env.EMAIL_FROM.trim() !== '' ? env.EMAIL_FROM : 'Rollout Forum <forum@localhost>',
     smtpUrl: env.SMTP_URL && /^smtps?:\/\//.test(env.SMTP_URL) ? env.SMTP_URL : null,
     mailDir: env.MAIL_DIR ?? path.join(projectRoot(), 'data', 'mail'),
-    emailPollMs: parsePositiveInteger('EMAIL_POLL_MS', env.EMAIL_POLL_MS, 1000),
+    emailPollMs: parsePositiveInteger('EMAIL_POLL_MS', env.EMAIL_POLL_MS, 15_000),
     emailLeaseSeconds: parsePositiveInteger('EMAIL_LEASE_SECONDS', env.EMAIL_LEASE_SECONDS, 120),
     passwordResetLimits: {
       windowMs: 3_600_000,
