@@ -48,6 +48,8 @@ export interface Config {
   exposeQueryCount: boolean;
   /** Minutes a staff member's claim on a question ("I'm on it") holds before anyone may take it. */
   questionClaimMinutes: number;
+  /** The staff desk's writes one staff member may make per 10 minutes (server/services/deskLimits.ts). */
+  deskLimits: { questionActionsPer10Minutes: number; savedReplyWritesPer10Minutes: number };
   /**
    * Failed sign-ins allowed per window, per client address and per (account, address); going over
    * locks that key out for a window, doubling per consecutive lockout up to maxLockoutMs (24 h).
@@ -190,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstPostApproval: env.FIRST_POST_APPROVAL !== '0',
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
     questionClaimMinutes: parsePositiveInteger('QUESTION_CLAIM_MINUTES', env.QUESTION_CLAIM_MINUTES, 30),
+    deskLimits: {
+      questionActionsPer10Minutes: parsePositiveInteger('QUESTION_ACTIONS_PER_10_MINUTES', env.QUESTION_ACTIONS_PER_10_MINUTES, 120),
+      savedReplyWritesPer10Minutes: parsePositiveInteger('SAVED_REPLY_WRITES_PER_10_MINUTES', env.SAVED_REPLY_WRITES_PER_10_MINUTES, 60),
+    },
     anonymousCacheSeconds:
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)
         ? Number(env.ANON_CACHE_SECONDS)
