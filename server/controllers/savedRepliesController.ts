@@ -84,16 +84,18 @@ export function createSavedRepliesController(db: Database, config: Pick<Config, 
     async remove(req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       ensure(canManageSavedReplies(actor));
-      const reply = await getSavedReply(db, parsePathNumber(req.params.replyId));
+      const id = parsePathNumber(req.params.replyId);
       try {
         await countWrite(actor.memberId!);
       } catch (error) {
         // Refused: the edit page again, with the reply as it is and the reason.
         const { status, errors } = refusal(error, res);
+        const reply = await getSavedReply(db, id);
         renderEdit(res, status, reply.id, { values: { title: reply.title, source: reply.source }, errors });
         return;
       }
-      await deleteSavedReply(db, reply.id);
+      // Deleting one already gone is done (as before the limit).
+      await deleteSavedReply(db, id);
       res.redirect(303, '/staff/saved-replies');
     },
   };
