@@ -3,7 +3,8 @@
  * which LISTEN would tie up), shared by every channel subscribed to, opened with the first
  * subscription and closed with the last. A dropped connection is opened again after a second and
  * LISTENs to its channels again; notifications sent meanwhile are lost, so a subscriber must have
- * a fallback (the email worker polls). The same pattern as server/live/hub.ts, made shareable.
+ * a fallback (the email worker polls; live pages catch up on reconnect). Used by the live-update
+ * hub (server/live/hub.ts) and the email worker (server/email/worker.ts).
  */
 import { Client } from 'pg';
 import type { Database } from './index';

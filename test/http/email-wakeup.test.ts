@@ -4,6 +4,8 @@
  * woken by the NOTIFY it LISTENs for; on SQLite it is woken in-process. Over real SMTP.
  */
 import { openDatabase, type Database } from '../../server/db';
+import { liveHubFor } from '../../server/live/hub';
+import { ANONYMOUS } from '../../server/policies';
 import { queueAccountEmail } from '../../server/email/outbox';
 import { createMailSender, MailSender } from '../../server/email/transport';
 import { createEmailWorker, EmailWorker } from '../../server/email/worker';
@@ -67,4 +69,21 @@ it('wakes for notification emails too (queued by INSERT ... SELECT)', async () =
   const mail = await mailbox.waitFor((each) => mailbox.to('prompt@example.com').includes(each), 5_000);
   expect(Date.now() - started).toBeLessThan(2_000);
   expect(mail.subject).toContain('official answer');
+});
+
+(usingPostgres ? it : it.skip)('shares the process\'s one LISTEN connection with the live-update hub', async () => {
+  const hub = liveHubFor(workerDb, forum.config);
+  const admission = hub.open({ threadId: 1, actor: ANONYMOUS, holder: 'address:127.0.0.1', sink: { write: () => true, end: () => undefined }, lastNumber: 0 });
+  expect(admission.admitted).toBe(true);
+  const listeners = () =>
+    forum.db.sequelize.query<{ query: string }>(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`, { type: 'SELECT' as never });
+  const end = Date.now() + 5_000;
+  while (!(await listeners()).some((row) => row.query === 'LISTEN forum_new_posts') && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((await listeners()).map((row) => row.query)).toEqual(['LISTEN forum_new_posts']);
+  // And mail still wakes the worker on it.
+  const started = await queue('shared@example.com');
+  await mailbox.waitFor((mail) => mailbox.to('shared@example.com').includes(mail), 5_000);
+  expect(Date.now() - started).toBeLessThan(2_000);
+  if (admission.admitted) admission.release();
+  await hub.close();
 });
