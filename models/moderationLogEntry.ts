@@ -42,6 +42,9 @@ export const MODERATION_ACTIONS = [
   'member.note',
   'approval.approve',
   'approval.reject',
+  // Accepted solutions in Q&A boards, by staff or by the member who asked.
+  'solution.accept',
+  'solution.change',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

@@ -48,6 +48,8 @@ export interface Config {
   exposeQueryCount: boolean;
   /** Minutes a staff member's claim on a question ("I'm on it") holds before anyone may take it. */
   questionClaimMinutes: number;
+  /** The staff desk's writes one staff member may make per 10 minutes (server/services/deskLimits.ts). */
+  deskLimits: { questionActionsPer10Minutes: number; savedReplyWritesPer10Minutes: number };
   /**
    * Failed sign-ins allowed per window, per client address and per (account, address); going over
    * locks that key out for a window, doubling per consecutive lockout up to maxLockoutMs (24 h).
@@ -79,7 +81,7 @@ export interface Config {
   /** smtp(s)://user:pass@host:port; null writes each email as an .eml file into mailDir instead. */
   smtpUrl: string | null;
   mailDir: string;
-  /** How often each app process's email worker looks for due emails. */
+  /** How often each app process's email worker looks for due emails besides being woken by queued mail. */
   emailPollMs: number;
   /** How long a worker's claim on an email lasts: a claimer that died gives it up after this. */
   emailLeaseSeconds: number;
@@ -190,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstPostApproval: env.FIRST_POST_APPROVAL !== '0',
     exposeQueryCount: env.BENCH_QUERY_COUNT === '1',
     questionClaimMinutes: parsePositiveInteger('QUESTION_CLAIM_MINUTES', env.QUESTION_CLAIM_MINUTES, 30),
+    deskLimits: {
+      questionActionsPer10Minutes: parsePositiveInteger('QUESTION_ACTIONS_PER_10_MINUTES', env.QUESTION_ACTIONS_PER_10_MINUTES, 120),
+      savedReplyWritesPer10Minutes: parsePositiveInteger('SAVED_REPLY_WRITES_PER_10_MINUTES', env.SAVED_REPLY_WRITES_PER_10_MINUTES, 60),
+    },
     anonymousCacheSeconds:
       env.ANON_CACHE_SECONDS !== undefined && /^\d+$/.test(env.ANON_CACHE_SECONDS)
         ? Number(env.ANON_CACHE_SECONDS)
@@ -231,7 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailFrom: env.EMAIL_FROM && env.EMAIL_FROM.trim() !== '' ? env.EMAIL_FROM : 'Rollout Forum <forum@localhost>',
     smtpUrl: env.SMTP_URL && /^smtps?:\/\//.test(env.SMTP_URL) ? env.SMTP_URL : null,
     mailDir: env.MAIL_DIR ?? path.join(projectRoot(), 'data', 'mail'),
-    emailPollMs: parsePositiveInteger('EMAIL_POLL_MS', env.EMAIL_POLL_MS, 1000),
+    emailPollMs: parsePositiveInteger('EMAIL_POLL_MS', env.EMAIL_POLL_MS, 15_000),
     emailLeaseSeconds: parsePositiveInteger('EMAIL_LEASE_SECONDS', env.EMAIL_LEASE_SECONDS, 120),
     passwordResetLimits: {
       windowMs: 3_600_000,

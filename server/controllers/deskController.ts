@@ -2,23 +2,37 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
-import { BadRequestError, ValidationError } from '../errors';
+import { BadRequestError, TooManyRequestsError, ValidationError } from '../errors';
 import { Actor, canManageQuestions, canViewQuestionDashboard, ensure, viewerOf } from '../policies';
 import { presentDashboard } from '../presenters/dashboard';
 import { presentQueueRow } from '../presenters/questions';
 import { postAnchor, postUrl } from '../presenters/urls';
 import { currentStatuses } from '../services/badges/citations';
 import { listBoards } from '../services/boards';
+import { createQuestionActionLimit } from '../services/deskLimits';
 import { computeDashboard, exportQuestions, MAX_RANGE_DAYS } from '../services/questions/dashboard';
 import { questionsCsv } from '../services/questions/csvExport';
 import { listOpenQuestions, listRecentlyAnswered } from '../services/questions/queue';
 import { claimQuestion, markAnsweredBy, markAsQuestion, markNotNeeded, releaseClaim, unmarkQuestion } from '../services/questions/staffActions';
 import { getPostForEditing } from '../services/revisions';
-import { parseForm } from '../validation/forms';
+import { parseForm, refillableValues } from '../validation/forms';
 import { markAnsweredForm, notNeededForm, parseDashboardRange, queueFilterQuery } from '../validation/questions';
 import { parsePathNumber } from './params';
 
-export function createDeskController(db: Database, config: Pick<Config, 'questionClaimMinutes'>) {
+/** A desk form's typed fields, shown again on the 429 page so nothing typed is lost. */
+interface Resend {
+  button: string;
+  field: { name: 'reason' | 'answer'; label: string; type: 'text' | 'number' };
+}
+
+const RESEND: Record<'answered' | 'notNeeded', Resend> = {
+  answered: { button: 'Mark answered', field: { name: 'answer', label: 'Answered in post', type: 'number' } },
+  notNeeded: { button: 'No answer needed', field: { name: 'reason', label: 'Reason', type: 'text' } },
+};
+
+export function createDeskController(db: Database, config: Pick<Config, 'questionClaimMinutes' | 'deskLimits'>) {
+  const countAction = createQuestionActionLimit(db, config.deskLimits.questionActionsPer10Minutes);
+
   /** Back to where the action was taken: the queue, or the post on its thread page. */
   async function backTo(req: Request, res: Response, postId: number): Promise<void> {
     if (req.body?.returnTo === 'queue') {
@@ -29,11 +43,28 @@ export function createDeskController(db: Database, config: Pick<Config, 'questio
     res.redirect(303, `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`);
   }
 
-  /** A desk action on a post: staff only, on a post that exists. */
-  async function deskPost(req: Request, res: Response): Promise<number> {
+  /**
+   * A desk action on a post: staff only, on a post that exists, within the staff member's limit.
+   * Over it, answers 429 with a page that says so, keeps what the form typed, and returns null.
+   */
+  async function deskPost(req: Request, res: Response, resend?: Resend): Promise<number | null> {
     ensure(canManageQuestions(res.locals.actor));
     const postId = parsePathNumber(req.params.postId);
-    await getPostForEditing(db, postId);
+    const post = await getPostForEditing(db, postId);
+    try {
+      await countAction(res.locals.actor.memberId);
+    } catch (error) {
+      if (!(error instanceof TooManyRequestsError)) throw error;
+      const toQueue = req.body?.returnTo === 'queue';
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(429).render('staff/deskRefused', {
+        title: 'Too many requests',
+        message: error.publicMessage,
+        resend: resend ? { ...resend, action: req.path, value: refillableValues(req.body, [resend.field.name])[resend.field.name] ?? '', returnTo: toQueue ? 'queue' : null } : null,
+        back: toQueue ? { url: '/staff/questions', text: 'Back to the questions queue' } : { url: `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}`, text: 'Back to the post' },
+      });
+      return null;
+    }
     return postId;
   }
 
@@ -76,37 +107,43 @@ export function createDeskController(db: Database, config: Pick<Config, 'questio
 
     async mark(req: Request, res: Response): Promise<void> {
       const postId = await deskPost(req, res);
+      if (postId === null) return;
       await markAsQuestion(db, { postId });
       await backTo(req, res, postId);
     },
 
     async unmark(req: Request, res: Response): Promise<void> {
       const postId = await deskPost(req, res);
+      if (postId === null) return;
       await unmarkQuestion(db, postId);
       await backTo(req, res, postId);
     },
 
     async claim(req: Request, res: Response): Promise<void> {
       const postId = await deskPost(req, res);
+      if (postId === null) return;
       await claimQuestion(db, { postId, staffId: res.locals.actor.memberId, timeoutMinutes: config.questionClaimMinutes });
       await backTo(req, res, postId);
     },
 
     async release(req: Request, res: Response): Promise<void> {
       const postId = await deskPost(req, res);
+      if (postId === null) return;
       await releaseClaim(db, { postId, staffId: res.locals.actor.memberId });
       await backTo(req, res, postId);
     },
 
     async answered(req: Request, res: Response): Promise<void> {
-      const postId = await deskPost(req, res);
+      const postId = await deskPost(req, res, RESEND.answered);
+      if (postId === null) return;
       const form = parseFormOr400(() => parseForm(markAnsweredForm, req.body));
       await markAnsweredBy(db, { postId, answerNumber: form.answer }).catch(rethrowAs400);
       await backTo(req, res, postId);
     },
 
     async notNeeded(req: Request, res: Response): Promise<void> {
-      const postId = await deskPost(req, res);
+      const postId = await deskPost(req, res, RESEND.notNeeded);
+      if (postId === null) return;
       const form = parseFormOr400(() => parseForm(notNeededForm, req.body));
       await markNotNeeded(db, { postId, staffId: res.locals.actor.memberId, reason: form.reason });
       await backTo(req, res, postId);

@@ -53,16 +53,20 @@ export function createFeedController(db: Database, config: Pick<Config, 'publicU
       const thread = await getThread(db, parsePathNumber(req.params.threadId));
       // A feed is read by feed readers without a session: it shows what everyone may read.
       ensureThreadVisible(ANONYMOUS, thread);
-      const posts = await threadFeed(db, thread);
-      const entries: AtomEntry[] = posts.map((post) => ({
-        id: `${site}${postUrl(thread, post.number)}`,
-        title: `Post ${post.number} by ${nameWithRole(post.author, 'a former member')}`,
-        url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
-        authorName: nameWithRole(post.author, 'A former member'),
-        published: post.createdAt,
-        updated: post.editedAt ?? post.createdAt,
-        html: post.html,
-      }));
+      const { posts, solutionPostId } = await threadFeed(db, thread);
+      const entries: AtomEntry[] = posts.map((post) => {
+        // The accepted solution says so in its title and text, as the thread page does.
+        const solution = post.id === solutionPostId;
+        return {
+          id: `${site}${postUrl(thread, post.number)}`,
+          title: `Post ${post.number} by ${nameWithRole(post.author, 'a former member')}${solution ? ' · Accepted solution' : ''}`,
+          url: `${site}${postUrl(thread, post.number)}#${postAnchor(post.number)}`,
+          authorName: nameWithRole(post.author, 'A former member'),
+          published: post.createdAt,
+          updated: post.editedAt ?? post.createdAt,
+          html: solution ? `<p><strong>Accepted solution</strong></p>\n${post.html}` : post.html,
+        };
+      });
       send(res, atomDocument({
         id: `${site}${threadUrl(thread)}`,
         title: `${thread.title} · Rollout Forum`,

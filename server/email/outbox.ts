@@ -1,11 +1,18 @@
 /**
  * The transactional outbox: an email is a row written in the transaction of the event that causes
  * it, so it is sent if and only if the event committed. The worker (worker.ts) renders and sends
- * the rows later; nothing here talks to a mail server.
+ * the rows later, woken once the transaction commits (wake.ts); nothing here talks to a mail server.
  */
-import type { Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { Database } from '../db';
 import { deliverySql, emailKind } from './kinds';
+import { announceQueuedEmail } from './wake';
+
+/** Runs an INSERT ... SELECT into the outbox and wakes the workers on commit if it queued any row. */
+async function insertQueued(db: Database, transaction: Transaction, sql: string, replacements: Record<string, unknown>): Promise<void> {
+  const result = (await db.sequelize.query(sql, { replacements, transaction, type: QueryTypes.INSERT })) as unknown as [unknown, number];
+  if (Number(result[1] ?? 0) > 0) announceQueuedEmail(db, transaction);
+}
 
 /** Emails that are not notifications: links and notices about the account itself. */
 export type AccountTemplate = 'verify' | 'reset' | 'address-changed' | 'password-reset';
@@ -22,6 +29,7 @@ export async function queueAccountEmail(
      VALUES (:memberId, :toAddress, :template, :details, 'pending', 0, :at, :at)`,
     { replacements: { ...email, details: JSON.stringify(email.details), at }, transaction },
   );
+  announceQueuedEmail(db, transaction);
 }
 
 /** Who a notification goes to, as the FROM and WHERE of the query that chose them. */
@@ -50,7 +58,9 @@ export interface NotificationNews {
  */
 export async function queueNotificationEmails(db: Database, transaction: Transaction, recipients: Recipients, news: NotificationNews): Promise<void> {
   if (!emailKind(news.kind)) return;
-  await db.sequelize.query(
+  await insertQueued(
+    db,
+    transaction,
     `INSERT INTO email_outbox (member_id, template, kind, thread_id, post_id, actor_id, details, status, attempts, due_at, created_at)
      SELECT ${recipients.memberColumn}, 'notification', :emailKind, :emailThreadId, :emailPostId, :emailActorId, :emailDetails, 'pending', 0, :emailAt, :emailAt
      FROM ${recipients.from}
@@ -58,16 +68,13 @@ export async function queueNotificationEmails(db: Database, transaction: Transac
      LEFT JOIN email_preferences email_choice ON email_choice.member_id = ${recipients.memberColumn} AND email_choice.kind = :emailKind
      WHERE (${recipients.where}) AND ${deliverySql('email_choice', ':emailKind')} = 'immediately'`,
     {
-      replacements: {
-        ...recipients.replacements,
-        emailKind: news.kind,
-        emailThreadId: news.threadId,
-        emailPostId: news.postId,
-        emailActorId: news.actorId,
-        emailDetails: JSON.stringify(news.details ?? {}),
-        emailAt: news.at,
-      },
-      transaction,
+      ...recipients.replacements,
+      emailKind: news.kind,
+      emailThreadId: news.threadId,
+      emailPostId: news.postId,
+      emailActorId: news.actorId,
+      emailDetails: JSON.stringify(news.details ?? {}),
+      emailAt: news.at,
     },
   );
 }
@@ -83,7 +90,9 @@ export async function queueMessageEmails(
   transaction: Transaction,
   news: { conversationId: number; messageNumber: number; authorId: number; at: Date },
 ): Promise<void> {
-  await db.sequelize.query(
+  await insertQueued(
+    db,
+    transaction,
     `INSERT INTO email_outbox (member_id, template, kind, actor_id, details, status, attempts, due_at, created_at)
      SELECT cp.member_id, 'message', 'message', :authorId, :details, 'pending', 0, :at, :at
      FROM conversation_participants cp
@@ -92,13 +101,10 @@ export async function queueMessageEmails(
      WHERE cp.conversation_id = :conversationId AND cp.left_at IS NULL AND cp.member_id <> :authorId
        AND ${deliverySql('email_choice', "'message'")} = 'immediately'`,
     {
-      replacements: {
-        authorId: news.authorId,
-        conversationId: news.conversationId,
-        at: news.at,
-        details: JSON.stringify({ conversationId: news.conversationId, messageNumber: news.messageNumber }),
-      },
-      transaction,
+      authorId: news.authorId,
+      conversationId: news.conversationId,
+      at: news.at,
+      details: JSON.stringify({ conversationId: news.conversationId, messageNumber: news.messageNumber }),
     },
   );
 }

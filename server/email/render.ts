@@ -1,13 +1,14 @@
 /**
  * Turns an outbox row into the email itself, at send time: the account emails from their links,
  * a notification from the post it points at, read again now, so a post hidden since the event is
- * not mailed (the visibility rule of server/policies/visibility.ts, for the recipient).
+ * not mailed (the visibility rule of server/policies/visibility.ts, for the recipient), and a
+ * member suspended since gets none but account-security mail (server/policies/email.ts).
  */
 import type { Config } from '../config';
 import type { Database } from '../db';
 import { QueryTypes } from 'sequelize';
 import type { Notification } from '../../models';
-import { canReadConversation, canReadPost, type Actor } from '../policies';
+import { canBeMailed, canReadConversation, canReadPost, type Actor } from '../policies';
 import { nameWithRole } from '../presenters/members';
 import { describeNotification } from '../presenters/notifications';
 import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
@@ -186,7 +187,18 @@ async function messageEmail(db: Database, config: EmailConfig, row: OutboxRow): 
   };
 }
 
-export async function renderOutboxRow(db: Database, config: EmailConfig, row: OutboxRow): Promise<Rendering> {
+/** Whether the recipient may get this email now (a suspension may have begun since it was queued). */
+async function mailRefusal(db: Database, row: OutboxRow, now: Date): Promise<string | null> {
+  if (row.member_id === null) return null;
+  const member = await db.models.Member.findByPk(row.member_id, { attributes: ['id', 'suspendedUntil'] });
+  if (!member) return null;
+  const decision = canBeMailed({ suspendedUntil: member.suspendedUntil }, row.template, now);
+  return decision.allowed ? null : decision.reason;
+}
+
+export async function renderOutboxRow(db: Database, config: EmailConfig, row: OutboxRow, now = new Date()): Promise<Rendering> {
+  const refusal = await mailRefusal(db, row, now);
+  if (refusal) return { dropped: refusal };
   if (row.template === 'message') return messageEmail(db, config, row);
   if (row.template === 'notification') {
     if (!row.kind || !emailKind(row.kind)) return { dropped: 'unknown kind' };

@@ -7,15 +7,19 @@
  * were sent and another worker took the row, the renewal changes nothing and the row is left to
  * it. Marking it sent also asks for the token. Each row has its own Message-ID,
  * so a receiver can tell the rare resend after a crash between "sent" and "marked" for what it is.
+ * It runs when woken by newly queued mail (wake.ts: LISTEN on PostgreSQL, an in-process emitter on
+ * SQLite) and every emailPollMs besides, which sends retries, digests and any wake-up that was lost.
  */
 import crypto from 'node:crypto';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { channelListenerFor } from '../db/listener';
 import type { Logger } from '../observability/logger';
 import { queueDueDigests } from './digest';
 import { emailParts, OutboxRow, renderOutboxRow } from './render';
 import { selectRows, updateCount } from './sql';
 import type { MailSender } from './transport';
+import { localOutbox, OUTBOX_CHANNEL } from './wake';
 
 export const CLAIM_BATCH = 20;
 export const MAX_ATTEMPTS = 8;
@@ -28,8 +32,10 @@ export function retryDelayMs(attempts: number): number {
 export interface EmailWorker {
   /** One pass: queue due digests, then send what is due. Resolves with the number sent. */
   runOnce(): Promise<number>;
-  /** Polls every emailPollMs until stop(). */
+  /** Runs when woken by queued mail, and polls every emailPollMs, until stop(). */
   start(): void;
+  /** Runs a pass now (or right after the one in progress): mail was queued. */
+  wake(): void;
   /** Stops polling and waits for the pass in progress (the sender stays open: its owner closes it). */
   stop(): Promise<void>;
 }
@@ -114,11 +120,14 @@ export function createEmailWorker(deps: { db: Database; config: WorkerConfig; se
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = false;
+  /** Woken while a pass ran: its claim may have missed the new rows, so another pass follows. */
+  let wokenDuringPass = false;
+  let unsubscribe: Promise<(() => Promise<void>) | null> | null = null;
 
   async function sendOne(row: OutboxRow, token: string): Promise<boolean> {
     try {
       if (!(await stillOurs(db, config, row.id, token, now()))) return false;
-      const rendering = await renderOutboxRow(db, config, row);
+      const rendering = await renderOutboxRow(db, config, row, now());
       if ('dropped' in rendering) {
         await finish(db, row.id, token, 'dropped', rendering.dropped, now());
         return false;
@@ -151,22 +160,61 @@ export function createEmailWorker(deps: { db: Database; config: WorkerConfig; se
   };
 
   const tick = (): void => {
+    timer = null;
     runOnce()
       .catch((error: unknown) => logger?.error({ err: error }, 'email worker pass failed'))
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, config.emailPollMs);
+        if (!stopped && !timer) timer = setTimeout(tick, config.emailPollMs);
       });
   };
 
+  const wake = (): void => {
+    if (stopped) return;
+    if (running) {
+      // The pass in progress may have claimed before the new rows committed: run once more after it.
+      if (!wokenDuringPass) {
+        wokenDuringPass = true;
+        void running.catch(() => undefined).then(() => {
+          wokenDuringPass = false;
+          wake();
+        });
+      }
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, 0);
+  };
+
+  /** Hears of queued mail: its own LISTEN channel on PostgreSQL (every process), the emitter on SQLite. */
+  async function subscribe(): Promise<(() => Promise<void>) | null> {
+    if (db.dialect === 'postgres') {
+      try {
+        return await channelListenerFor(db, logger).subscribe(OUTBOX_CHANNEL, wake);
+      } catch (error) {
+        logger?.warn({ err: error }, 'email worker: could not LISTEN; polling only');
+        return null;
+      }
+    }
+    const emitter = localOutbox(db);
+    emitter.on('queued', wake);
+    return async () => { emitter.off('queued', wake); };
+  }
+
   return {
     runOnce,
+    wake,
     start() {
       stopped = false;
+      unsubscribe ??= subscribe();
       timer = setTimeout(tick, Math.min(config.emailPollMs, 200));
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      timer = null;
+      const ending = unsubscribe;
+      unsubscribe = null;
+      await (await ending)?.();
       await running?.catch(() => undefined);
     },
   };

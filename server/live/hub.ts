@@ -1,13 +1,14 @@
 /**
  * One live-update hub per app process: it holds the open event streams of thread pages, hears of
- * new posts once for the whole process (on PostgreSQL one dedicated connection doing LISTEN, on
- * SQLite the in-process emitter), reads each new post once, and writes it to the streams of that
- * thread whose viewer may read it. It bounds streams per process and per member (or address),
- * sends one heartbeat comment to all of them on one timer, and ends them on shutdown.
+ * new posts once for the whole process (on PostgreSQL through the process's one LISTEN
+ * connection, server/db/listener.ts, which the email worker shares; on SQLite the in-process
+ * emitter), reads each new post once, and writes it to the streams of that thread whose viewer
+ * may read it. It bounds streams per process and per member (or address), sends one heartbeat
+ * comment to all of them on one timer, and ends them on shutdown.
  */
-import { Client } from 'pg';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { channelListenerFor } from '../db/listener';
 import { Actor, canReadPost, seesEverything } from '../policies';
 import { postAnchor, postUrl } from '../presenters/urls';
 import { LivePostRow, readLivePost, readUnreadCountsAfterPost } from '../read/livePosts';
@@ -70,7 +71,7 @@ export function createLiveHub(db: Database, config: Config, logger?: Logger): Li
   let streams = 0;
   let closed = false;
   let heartbeat: NodeJS.Timeout | null = null;
-  let listener: Client | null = null;
+  let unsubscribe: (() => Promise<void>) | null = null;
   let listening: Promise<void> | null = null;
 
   const sendPost = (stream: LiveStream, post: LivePostRow): void => {
@@ -114,35 +115,21 @@ export function createLiveHub(db: Database, config: Config, logger?: Logger): Li
     deliver(signal).catch((error: unknown) => logger?.warn({ err: error }, 'live update not delivered'));
   };
 
-  async function listenOnPostgres(): Promise<void> {
-    // The same database the pool uses (tests open per-file databases that config does not name).
-    const { host, port, username, password, database } = db.sequelize.config;
-    const client = new Client({ host, port: port === undefined ? undefined : Number(port), user: username, password: password ?? undefined, database });
-    listener = client;
-    client.on('notification', (message) => {
-      if (message.channel === NEW_POST_CHANNEL) onSignal(decodeSignal(message.payload ?? ''));
-    });
-    client.on('error', (error) => {
-      logger?.warn({ err: error }, 'live updates: the listening connection failed; reconnecting');
-      listener = null;
-      listening = null;
-      client.end().catch(() => undefined);
-      if (!closed) setTimeout(() => { if (!closed && streams > 0) startListening(); }, 1_000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${NEW_POST_CHANNEL}`);
-  }
-
   const onLocal = (signal: NewPostSignal) => onSignal(signal);
 
   /** Started with the first stream, so a process nobody watches live holds no extra connection. */
   function startListening(): void {
     if (listening || closed) return;
     if (db.dialect === 'postgres') {
-      listening = listenOnPostgres().catch((error: unknown) => {
-        logger?.warn({ err: error }, 'live updates: could not LISTEN');
-        listening = null;
-      });
+      listening = channelListenerFor(db, logger)
+        .subscribe(NEW_POST_CHANNEL, (payload) => onSignal(decodeSignal(payload)))
+        .then((off) => {
+          unsubscribe = off;
+        })
+        .catch((error: unknown) => {
+          logger?.warn({ err: error }, 'live updates: could not LISTEN');
+          listening = null;
+        });
     } else {
       localNewPosts(db).on('post', onLocal);
       listening = Promise.resolve();
@@ -190,7 +177,7 @@ export function createLiveHub(db: Database, config: Config, logger?: Logger): Li
       for (const set of byThread.values()) for (const stream of set) stream.sink.end();
       byThread.clear();
       await listening;
-      await listener?.end().catch(() => undefined);
+      await unsubscribe?.();
     },
   };
 }

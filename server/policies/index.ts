@@ -14,6 +14,8 @@ export { canReadPost, canViewHiddenPost, canViewThread, countsHiddenPostsOf, lis
 export * from './memberTools';
 export type { Viewer } from './visibility';
 export type { Decision, HideableSubject } from './visibility';
+export { ACCOUNT_SECURITY_TEMPLATES, canBeMailed } from './email';
+export type { MailRecipient } from './email';
 export { canAcceptSolution, canEditRankLadder, canGiveKudos, canMarkQaBoard, canViewRankLadder } from './kudos';
 export { canFollowLiveUpdates, canViewFollowedThreads, canViewOwnPostsCatchUp, staffRolesSql, tracksReading } from './reading';
 export { canAskTeam, canManageQuestions, canManageSavedReplies, canSeeQuestionClaim, canSeeQuestionWait, canUseSavedReplies, canViewQuestionDashboard } from './questions';

@@ -9,6 +9,7 @@ export const LOG_KINDS = [
   { value: 'post', label: 'Posts (hide, restore, edit)' },
   { value: 'thread', label: 'Threads (lock, pin, move, hide, retitle)' },
   { value: 'answer', label: 'Official answers' },
+  { value: 'solution', label: 'Accepted solutions' },
   { value: 'eta', label: 'ETA notes' },
   { value: 'badge', label: 'Badge status' },
   { value: 'report', label: 'Reports (review queue)' },
@@ -50,6 +51,8 @@ function describe(action: string, details: Details): string {
     case 'answer.replace': return `replaced the official answer: post ${details.fromPostNumber} → post ${details.toPostNumber}`;
     case 'answer.unmark': return `removed the official answer (post ${details.postNumber ?? '?'})`;
     case 'answer.unmark-edited': return `edited the official answer (post ${details.postNumber ?? '?'}, version ${details.version ?? '?'}), which removed its mark automatically`;
+    case 'solution.accept': return `accepted post ${details.postNumber ?? '?'} as the solution`;
+    case 'solution.change': return `changed the accepted solution: post ${details.fromPostNumber ?? '?'} → post ${details.postNumber ?? '?'}`;
     case 'eta.add': return `added an ETA${details.to ? ` (${details.to})` : ''}`;
     case 'eta.change': return `changed the ETA from ${details.from ?? 'no set time'} to ${details.to ?? 'no set time'}`;
     case 'eta.keep': return `kept the ETA promise${details.followUpPostNumber ? ` in post ${details.followUpPostNumber}` : ''}`;

@@ -6,9 +6,9 @@ import { createDeskController } from '../controllers/deskController';
 import { createSavedRepliesController } from '../controllers/savedRepliesController';
 import { requireSignIn } from '../middleware/requireSignIn';
 
-export function deskRoutes(db: Database, config: Pick<Config, 'questionClaimMinutes'>): Router {
+export function deskRoutes(db: Database, config: Pick<Config, 'questionClaimMinutes' | 'deskLimits'>): Router {
   const desk = createDeskController(db, config);
-  const saved = createSavedRepliesController(db);
+  const saved = createSavedRepliesController(db, config);
   const router = Router();
   router.get('/staff/questions', requireSignIn, desk.queue);
   router.post('/posts/:postId/question', requireSignIn, desk.mark);

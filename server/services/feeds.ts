@@ -30,14 +30,20 @@ export async function boardFeed(
   return { board, threads, firstPostHtml: new Map(firstPosts.map((post) => [post.threadId, post.html])) };
 }
 
-/** The newest posts of a thread that everyone may read (hidden posts never appear). */
-export async function threadFeed(db: Database, thread: Thread): Promise<Post[]> {
-  return db.models.Post.findAll({
+/**
+ * The newest posts of a thread that everyone may read (hidden posts never appear), and which post
+ * is its accepted solution (Q&A boards), so the feed can say so.
+ */
+export async function threadFeed(db: Database, thread: Thread): Promise<{ posts: Post[]; solutionPostId: number | null }> {
+  const posts = await db.models.Post.findAll({
     where: { threadId: thread.id, hiddenAt: null, number: { [Op.gt]: Math.max(0, thread.lastPostNumber - FEED_SIZE * 2) } },
     include: [{ model: db.models.Member, as: 'author', attributes: AUTHOR_ATTRIBUTES }],
     order: [['number', 'DESC']],
     limit: FEED_SIZE,
   });
+  const [row] = await db.read<{ solution_post_id: number | string | null }>('SELECT solution_post_id FROM threads WHERE id = :id', { id: thread.id });
+  const solutionPostId = row?.solution_post_id === null || row?.solution_post_id === undefined ? null : Number(row.solution_post_id);
+  return { posts, solutionPostId };
 }
 
 /** Official answers as they were marked (newest first), while they are still the thread's answer. */

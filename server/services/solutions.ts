@@ -1,12 +1,14 @@
 /**
  * Accepted solutions in Q&A boards: the thread's starter (or staff) accepts one reply; accepting
  * another keeps the earlier one marked "Previously accepted". The solution's author is notified
- * and their solution count (which counts toward rank) moves in the same transaction. Lock order
- * as in posting: member rows first (by id), then the thread, then posts.
+ * and their solution count (which counts toward rank) moves in the same transaction, as does its
+ * moderation log entry (solution.accept / solution.change, whoever accepted). Lock order as in
+ * posting: member rows first (by id), then the thread, then posts.
  */
 import { QueryTypes, Transaction } from 'sequelize';
 import type { Database } from '../db';
 import { ConflictError, NotFoundError } from '../errors';
+import { recordAction } from './moderationLog';
 import { notifyMembers } from './notifications';
 import { recomputeRanks } from './ranks';
 
@@ -43,9 +45,9 @@ export async function solutionTarget(db: Database, threadId: number, postNumber:
   };
 }
 
-async function authorOfPost(db: Database, postId: number, transaction: Transaction): Promise<number | null> {
-  const [row] = await db.sequelize.query<{ author_id: number }>('SELECT author_id FROM posts WHERE id = :postId', { replacements: { postId }, type: QueryTypes.SELECT, transaction });
-  return row ? Number(row.author_id) : null;
+async function previousSolution(db: Database, postId: number, transaction: Transaction): Promise<{ authorId: number; number: number } | null> {
+  const [row] = await db.sequelize.query<{ author_id: number; number: number }>('SELECT author_id, number FROM posts WHERE id = :postId', { replacements: { postId }, type: QueryTypes.SELECT, transaction });
+  return row ? { authorId: Number(row.author_id), number: Number(row.number) } : null;
 }
 
 /**
@@ -58,7 +60,8 @@ export async function acceptSolution(db: Database, input: { target: SolutionTarg
   if (target.solutionPostId === target.post.id) return 'unchanged';
   return db.writeTransaction(async (transaction) => {
     const previousId = target.solutionPostId;
-    const previousAuthorId = previousId === null ? null : await authorOfPost(db, previousId, transaction);
+    const previous = previousId === null ? null : await previousSolution(db, previousId, transaction);
+    const previousAuthorId = previous?.authorId ?? null;
     const memberIds = [...new Set([target.post.authorId, ...(previousAuthorId === null ? [] : [previousAuthorId])])].sort((a, b) => a - b);
     if (db.dialect === 'postgres') {
       await db.sequelize.query('SELECT id FROM members WHERE id IN (:memberIds) ORDER BY id FOR NO KEY UPDATE', { replacements: { memberIds }, transaction });
@@ -83,6 +86,19 @@ export async function acceptSolution(db: Database, input: { target: SolutionTarg
     }
     await recomputeRanks(db, transaction, memberIds, at);
     await notifyMembers(db, transaction, [target.post.authorId], { kind: 'solution', threadId: target.threadId, postId: target.post.id, actorId: input.actorId, at });
+    await recordAction(
+      db,
+      {
+        actorId: input.actorId,
+        action: previousId === null ? 'solution.accept' : 'solution.change',
+        subjectMemberId: target.post.authorId,
+        threadId: target.threadId,
+        postId: target.post.id,
+        details: { postNumber: target.post.number, ...(previous ? { fromPostNumber: previous.number } : {}) },
+        at,
+      },
+      transaction,
+    );
     return previousId === null ? 'accepted' : 'changed';
   });
 }

@@ -35,7 +35,8 @@ export function startAppProcess(env: Record<string, string>, script = 'dist/serv
           output: () => output,
           stop: () =>
             new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
+              // Gone already: exited (exitCode) or killed by a signal (signalCode, exitCode null).
+              if (child.exitCode !== null || child.signalCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
             }),

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import rollout from '../../seeds/data/rollout.json';
+import { replyToThread, startThread } from '../../server/services/posting';
 import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { signIn, submitForm } from '../helpers/session';
 
@@ -76,6 +77,27 @@ it('a board\'s feed lists its new threads; the official answers feed lists curre
   const replaced = await fetchFeed('/feeds/official-answers.atom');
   expect(replaced.entries).toHaveLength(1);
   expect(replaced.entries[0].author.name).toBe('Vladimir G (Community Manager)');
+});
+
+it('marks a Q&A thread\'s accepted solution in the thread\'s feed', async () => {
+  const qa = (await forum.db.models.Board.findOne({ where: { slug: 'identity-verification' } }))!;
+  const member = async (username: string) => (await forum.db.models.Member.findOne({ where: { username } }))!;
+  const { thread } = await startThread(forum.db, { boardId: qa.id, authorId: (await member('MsS')).id, title: 'Does the badge expire', source: 'Once I have it, is it mine?' });
+  await replyToThread(forum.db, { threadId: thread.id, authorId: (await member('AveryO')).id, source: 'It stays while your verification stays valid.' });
+  await replyToThread(forum.db, { threadId: thread.id, authorId: (await member('WendyC')).id, source: 'Mine has not expired yet.' });
+  const before = await fetchFeed(`/t/${thread.id}/feed.atom`);
+  expect(before.entries.map((entry) => entry.title).filter((title) => title.includes('Accepted solution'))).toEqual([]);
+
+  const ms = await signIn(forum.app, 'MsS', DEVELOPMENT_PASSWORD);
+  expect((await submitForm(ms, `/t/${thread.id}/${thread.slug}`, `/t/${thread.id}/solution`, { postNumber: '2' })).status).toBe(303);
+  const feed = await fetchFeed(`/t/${thread.id}/feed.atom`);
+  expect(feed.entries.map((entry) => entry.title)).toEqual([
+    'Post 3 by Wendy C',
+    'Post 2 by Avery O (Moderator) · Accepted solution',
+    'Post 1 by Ms S',
+  ]);
+  expect(feed.entries[1].content).toMatch(/^<p><strong>Accepted solution<\/strong><\/p>\n<p>It stays while/);
+  expect(feed.entries[0].content).not.toContain('Accepted solution');
 });
 
 it('escapes titles that look like markup', async () => {

@@ -100,6 +100,25 @@ it('keeps the earlier solution visible as "Previously accepted" when the asker c
   expect(again('#p3 .tag--previous-solution').text()).toBe('Previously accepted');
 });
 
+it('puts every acceptance on the moderation log with who, which thread and post; the log filters by it', async () => {
+  const lena = await signIn(forum.app, 'LenaE', DEVELOPMENT_PASSWORD);
+  const filter = html((await lena.get('/staff/log').expect(200)).text);
+  expect(filter('#log-kind option[value="solution"]').text()).toBe('Accepted solutions');
+  const log = html((await lena.get('/staff/log?kind=solution').expect(200)).text);
+  const entries = log('.log__entry');
+  // Newest first: Goran's change back to post 2, Ms S's change to post 3, her first acceptance.
+  expect(entries.map((_, e) => log(e).attr('data-action')).get()).toEqual(['solution.change', 'solution.change', 'solution.accept']);
+  expect(entries.eq(0).text()).toContain('Goran V');
+  expect(entries.eq(0).text()).toContain('changed the accepted solution: post 3 → post 2');
+  expect(entries.eq(1).text()).toContain('Ms S');
+  expect(entries.eq(1).text()).toContain('changed the accepted solution: post 2 → post 3');
+  expect(entries.eq(2).text()).toContain('accepted post 2 as the solution');
+  expect(entries.eq(2).find(`a[href="${threadPath}/2#p2"]`).text()).toBe('Is the webcam step compulsory for the badge, post 2');
+  // Other kinds leave them out.
+  const answers = html((await lena.get('/staff/log?kind=answer').expect(200)).text);
+  expect(answers('.log__entry[data-action^="solution."]').length).toBe(0);
+});
+
 it('refuses anyone else, the question itself, and boards that are not Q&A', async () => {
   const marija = await signIn(forum.app, 'MarijaJ', DEVELOPMENT_PASSWORD);
   expect((await accept(marija, 3)).status).toBe(403);
