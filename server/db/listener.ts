@@ -6,6 +6,7 @@
  * a fallback (the email worker polls; live pages catch up on reconnect). Used by the live-update
  * hub (server/live/hub.ts) and the email worker (server/email/worker.ts).
  */
+import { EventEmitter } from 'node:events';
 import { Client } from 'pg';
 import type { Database } from './index';
 
@@ -18,6 +19,27 @@ export interface ChannelListener {
 }
 
 const listeners = new WeakMap<Database, ChannelListener>();
+const localChannels = new WeakMap<Database, Map<string, EventEmitter>>();
+
+/**
+ * What a channel is on SQLite, where the forum is one process: an in-process emitter per
+ * (database, channel). Subscribers are per process (a hub, a worker), not per browser; the
+ * listener bound guards against a leak, not a real count.
+ */
+export function localChannel(db: Database, channel: string): EventEmitter {
+  let byChannel = localChannels.get(db);
+  if (!byChannel) {
+    byChannel = new Map();
+    localChannels.set(db, byChannel);
+  }
+  let emitter = byChannel.get(channel);
+  if (!emitter) {
+    emitter = new EventEmitter();
+    emitter.setMaxListeners(16);
+    byChannel.set(channel, emitter);
+  }
+  return emitter;
+}
 
 /** The process's listener for this (PostgreSQL) database, made on first use. */
 export function channelListenerFor(db: Database, logger?: Logger): ChannelListener {

@@ -9,26 +9,19 @@
  * cost: a process that dies between commit and NOTIFY wakes nobody; the worker's poll
  * (EMAIL_POLL_MS) sends that mail instead.
  */
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db';
+import { localChannel } from '../db/listener';
 
 export const OUTBOX_CHANNEL = 'forum_email_outbox';
 
-const localEmitters = new WeakMap<Database, EventEmitter>();
 /** Transactions already set to announce: one wake-up per commit, however many rows it queued. */
 const announcing = new WeakSet<Transaction>();
 
 /** The in-process emitter of a SQLite database's queued mail (the LISTEN connection elsewhere). */
 export function localOutbox(db: Database): EventEmitter {
-  let emitter = localEmitters.get(db);
-  if (!emitter) {
-    emitter = new EventEmitter();
-    // One listener per worker (one per process in production; tests start a few).
-    emitter.setMaxListeners(16);
-    localEmitters.set(db, emitter);
-  }
-  return emitter;
+  return localChannel(db, OUTBOX_CHANNEL);
 }
 
 /** Wakes every email worker once this transaction commits (nothing if it rolls back). */

@@ -3,9 +3,10 @@
  * only its thread and post ids (never its text): on PostgreSQL a NOTIFY that every process's
  * listener hears, on SQLite (one process) an in-process emitter.
  */
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db';
+import { localChannel } from '../db/listener';
 
 export const NEW_POST_CHANNEL = 'forum_new_posts';
 
@@ -14,18 +15,9 @@ export interface NewPostSignal {
   postId: number;
 }
 
-const localEmitters = new WeakMap<Database, EventEmitter>();
-
 /** The in-process emitter of a SQLite database's new posts (what the PostgreSQL listener is elsewhere). */
 export function localNewPosts(db: Database): EventEmitter {
-  let emitter = localEmitters.get(db);
-  if (!emitter) {
-    emitter = new EventEmitter();
-    // One listener per process hub, not per browser; the bound guards against a leak, not a real count.
-    emitter.setMaxListeners(16);
-    localEmitters.set(db, emitter);
-  }
-  return emitter;
+  return localChannel(db, NEW_POST_CHANNEL);
 }
 
 export function encodeSignal(signal: NewPostSignal): string {
