@@ -113,7 +113,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       desk,
       title: `Reply to ${thread.title}`,
       thread: { title: thread.title, url: threadUrl(thread), isLocked: thread.isLocked },
-      replyTo: replyTo ? presentPost(replyTo, thread, [], { actor, now: new Date() }) : null,
+      replyTo: replyTo ? presentPost(replyTo, thread, null, { actor, now: new Date() }) : null,
       action: createReplyUrl(thread.id),
       ...state,
       values: { ...state.values, cite: citation ? citation.member.username : '' },
@@ -365,7 +365,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
       res.render('posting/history', {
         title: `History of post ${post.number} of ${thread.title}`,
         thread: { title: thread.title, url: threadUrl(thread) },
-        post: presentPost(post, thread, [], { actor: res.locals.actor, now: new Date() }),
+        post: presentPost(post, thread, null, { actor: res.locals.actor, now: new Date() }),
         ...presentHistoryPage(post.id, page, before === null),
       });
     },

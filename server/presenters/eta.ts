@@ -1,7 +1,22 @@
 /** ETA notes as members read them: the current promise, what it changed from, and its outcome. */
 import type { EtaNote } from '../../models';
+import type { EtaStatus } from '../../models/etaNote';
 import { timeView, type TimeView } from './forum';
-import { AuthorView, presentAuthor } from './members';
+import { AuthorFields, AuthorView, presentAuthor } from './members';
+
+/** What is shown of a note: a model instance (the ETA page) or a plain row (server/read/etaNotes.ts). */
+export type EtaNoteFacts = Pick<EtaNote, 'id' | 'html' | 'promisedWindow' | 'dueAt' | 'closedAt' | 'closeReason' | 'createdAt'> & {
+  status: EtaStatus;
+  author?: AuthorFields | null;
+  closedBy?: AuthorFields | null;
+  followUpPost?: { number: number } | null;
+};
+
+/** A post's newest notes, oldest first (the last two are all the block shows), and how many it has. */
+export interface EtaTrail {
+  notes: EtaNoteFacts[];
+  total: number;
+}
 
 export interface EtaNoteView {
   id: number;
@@ -30,7 +45,7 @@ export function etaHistoryUrl(postId: number): string {
   return `/posts/${postId}/eta`;
 }
 
-export function presentEtaNote(note: EtaNote, now: Date): EtaNoteView {
+export function presentEtaNote(note: EtaNoteFacts, now: Date): EtaNoteView {
   const closedFor = note.status === 'kept' || note.status === 'withdrawn';
   return {
     id: note.id,
@@ -53,12 +68,13 @@ export function presentEtaNote(note: EtaNote, now: Date): EtaNoteView {
   };
 }
 
-function windowWords(note: EtaNote): string {
+function windowWords(note: EtaNoteFacts): string {
   return note.promisedWindow ?? 'no set time';
 }
 
-/** Notes of one post, oldest first -> the block shown under the post, or null without notes. */
-export function presentEtaBlock(postId: number, notes: EtaNote[], now: Date): EtaBlockView | null {
+/** A post's trail -> the block shown under the post, or null without notes. */
+export function presentEtaBlock(postId: number, trail: EtaTrail | null, now: Date): EtaBlockView | null {
+  const notes = trail?.notes ?? [];
   if (notes.length === 0) return null;
   const current = notes[notes.length - 1];
   const previous = notes.length > 1 ? notes[notes.length - 2] : null;
@@ -67,7 +83,7 @@ export function presentEtaBlock(postId: number, notes: EtaNote[], now: Date): Et
     current: presentEtaNote(current, now),
     change: changed ? { from: windowWords(previous), to: windowWords(current), at: timeView(current.createdAt) } : null,
     renewed: previous && !changed ? { at: timeView(current.createdAt) } : null,
-    earlierCount: notes.length - 1,
+    earlierCount: trail!.total - 1,
     historyUrl: etaHistoryUrl(postId),
   };
 }

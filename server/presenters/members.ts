@@ -40,7 +40,7 @@ export interface AuthorView {
   avatar: { small: string; large: string } | null;
 }
 
-type AuthorFields = Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince'> &
+export type AuthorFields = Pick<Member, 'id' | 'username' | 'displayName' | 'role' | 'rankTitle' | 'memberSince'> &
   Partial<Pick<Member, 'identityVerifiedAt' | 'avatarEtag'>>;
 
 export function rankTitleOf(member: Pick<Member, 'role' | 'rankTitle'>): string {

@@ -2,11 +2,11 @@
  * The thread page: its posts as the viewer may see them (hidden posts become a placeholder for
  * those who may not read them), ETA blocks, the official answer box and staff signals.
  */
-import type { BadgeCitation, Board, EtaNote, Post, Thread } from '../../models';
+import type { BadgeCitation, Board, Post, Thread } from '../../models';
 import { Actor, canViewHiddenPost } from '../policies';
 import type { BadgeStatus } from '../services/badges/status';
 import { CitationView, presentCitation } from './badgeCitation';
-import { EtaBlockView, presentEtaBlock } from './eta';
+import { EtaBlockView, EtaTrail, presentEtaBlock } from './eta';
 import { paginate, Pagination, timeView, TimeView } from './forum';
 import { AuthorView, presentAuthor } from './members';
 import { boardUrl, createReplyUrl, editPostUrl, postAnchor, postHistoryUrl, postUrl, replyUrl, threadUrl } from './urls';
@@ -116,7 +116,7 @@ export type PresentableThread = Pick<
 export interface PresentableThreadPage {
   thread: PresentableThread;
   posts: PresentablePost[];
-  etaNotesByPost: Map<number, EtaNote[]>;
+  etaTrails: Map<number, EtaTrail>;
   citationsByPost: Map<number, BadgeCitation[]>;
   page: number;
   pageCount: number;
@@ -124,7 +124,7 @@ export interface PresentableThreadPage {
 
 const permalinkTo = (thread: Pick<Thread, 'id' | 'slug'>, number: number) => `${postUrl(thread, number)}#${postAnchor(number)}`;
 
-export function presentPost(post: PresentablePost, thread: PresentableThread, notes: EtaNote[], options: PresentOptions, citations: BadgeCitation[] = []): PostView {
+export function presentPost(post: PresentablePost, thread: PresentableThread, eta: EtaTrail | null, options: PresentOptions, citations: BadgeCitation[] = []): PostView {
   const readable = !post.hiddenAt || canViewHiddenPost(options.actor, post).allowed;
   return {
     id: post.id,
@@ -155,7 +155,7 @@ export function presentPost(post: PresentablePost, thread: PresentableThread, no
     editUrl: editPostUrl(post.id),
     isOfficialAnswer: thread.officialPostId === post.id,
     isTarget: post.number === (options.targetPostNumber ?? null),
-    eta: readable ? presentEtaBlock(post.id, notes, options.now) : null,
+    eta: readable ? presentEtaBlock(post.id, eta, options.now) : null,
     citations: readable
       ? citations.map((citation) => presentCitation(citation, { actor: options.actor, currentStatuses: options.currentBadgeStatuses, now: options.now }))
       : [],
@@ -163,7 +163,7 @@ export function presentPost(post: PresentablePost, thread: PresentableThread, no
 }
 
 export function presentThreadPage(data: PresentableThreadPage, options: PresentOptions): ThreadPageView {
-  const { thread, posts, etaNotesByPost, citationsByPost, page, pageCount } = data;
+  const { thread, posts, etaTrails, citationsByPost, page, pageCount } = data;
   const official = thread.officialPost ?? null;
   const officialReadable = official && (!official.hiddenAt || canViewHiddenPost(options.actor, official).allowed);
   return {
@@ -196,7 +196,7 @@ export function presentThreadPage(data: PresentableThreadPage, options: PresentO
             isFirstBelow: posts[0]?.number === official.number && !editedAfterMark(official, thread.officialMarkedAt ?? null),
           }
         : null,
-    posts: posts.map((post) => presentPost(post, thread, etaNotesByPost.get(post.id) ?? [], options, citationsByPost.get(post.id) ?? [])),
+    posts: posts.map((post) => presentPost(post, thread, etaTrails.get(post.id) ?? null, options, citationsByPost.get(post.id) ?? [])),
     pagination: paginate(page, pageCount, (n) => threadUrl(thread, n)),
     targetPostNumber: options.targetPostNumber ?? null,
   };

@@ -6,12 +6,14 @@
  *  - mine: the viewer's own posts and the staff replies to each of them.
  * Posts the viewer may not read are left out (server/policies/visibility.ts).
  */
-import type { BadgeCitation, EtaNote } from '../../models';
+import type { BadgeCitation } from '../../models';
+import type { EtaTrail } from '../presenters/eta';
 import type { Database } from '../db';
 import { readablePostsSql, staffRolesSql, type Viewer } from '../policies';
 import { citationsOfPosts } from '../services/badges/citations';
+import { etaTrailsOf } from './etaNotes';
 import { select } from './rows';
-import { etaNotesOf, postOf, POSTS_COLUMNS, type PostRow } from './threadPage';
+import { postOf, POSTS_COLUMNS, type PostRow } from './threadPage';
 
 export const CATCH_UP_PER_PAGE = 20;
 export type CatchUpKind = 'staff' | 'mine';
@@ -41,7 +43,7 @@ const SQL = (kind: CatchUpKind, visible: string) => `SELECT ${POSTS_COLUMNS}
 
 export interface CatchUpRows {
   posts: PostRow[];
-  etaNotesByPost: Map<number, EtaNote[]>;
+  etaTrails: Map<number, EtaTrail>;
   citationsByPost: Map<number, BadgeCitation[]>;
   /** The last post number shown, when more follow it. */
   nextAfter: number | null;
@@ -62,8 +64,6 @@ export async function readCatchUp(db: Database, threadId: number, kind: CatchUpK
   const posts = page.map(postOf);
   const withEta = page.filter((row) => Number(row.eta_notes) > 0).map((row) => Number(row.id));
   const withCitations = page.filter((row) => Number(row.citations) > 0).map((row) => Number(row.id));
-  const [etaNotes, citationsByPost] = await Promise.all([etaNotesOf(db, withEta), citationsOfPosts(db, withCitations)]);
-  const etaNotesByPost = new Map<number, EtaNote[]>();
-  for (const note of etaNotes) etaNotesByPost.set(note.postId, [...(etaNotesByPost.get(note.postId) ?? []), note]);
-  return { posts, etaNotesByPost, citationsByPost, nextAfter: rows.length > CATCH_UP_PER_PAGE ? posts[posts.length - 1].number : null };
+  const [etaTrails, citationsByPost] = await Promise.all([etaTrailsOf(db, withEta), citationsOfPosts(db, withCitations)]);
+  return { posts, etaTrails, citationsByPost, nextAfter: rows.length > CATCH_UP_PER_PAGE ? posts[posts.length - 1].number : null };
 }

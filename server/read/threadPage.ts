@@ -11,13 +11,14 @@
  * were merged, and each statement costs its round trip (a thread-pool hop on SQLite, a network
  * round trip on PostgreSQL) whatever it reads.
  */
-import type { Board, BadgeCitation, EtaNote, Post, Thread } from '../../models';
+import type { Board, BadgeCitation, Post, Thread } from '../../models';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
+import type { EtaTrail } from '../presenters/eta';
 import { citationsOfPosts } from '../services/badges/citations';
-import { AUTHOR_ATTRIBUTES } from '../services/members';
 import { settledWritesOf } from '../services/readTracking';
 import { pageCountOf, POSTS_PER_PAGE } from '../services/threads';
+import { etaTrailsOf } from './etaNotes';
 import { authorColumns, authorOf, AuthorRow, boolOf, dateOf, dateOrNull, numberOrNull, Row, select } from './rows';
 
 export interface ThreadRow
@@ -55,7 +56,7 @@ export interface PostRow
 export interface ThreadPageRows {
   thread: ThreadRow;
   posts: PostRow[];
-  etaNotesByPost: Map<number, EtaNote[]>;
+  etaTrails: Map<number, EtaTrail>;
   citationsByPost: Map<number, BadgeCitation[]>;
   page: number;
   pageCount: number;
@@ -197,27 +198,6 @@ export async function readThreadPage(db: Database, thread: ThreadRow, page: numb
   // Both counts come from indexes on post_id; the notes and citations are read only for the posts that have some.
   const withEta = rows.filter((row) => Number(row.eta_notes) > 0).map((row) => Number(row.id));
   const withCitations = rows.filter((row) => Number(row.citations) > 0).map((row) => Number(row.id));
-  const [etaNotes, citationsByPost] = await Promise.all([etaNotesOf(db, withEta), citationsOfPosts(db, withCitations)]);
-  const etaNotesByPost = new Map<number, EtaNote[]>();
-  for (const note of etaNotes) {
-    const list = etaNotesByPost.get(note.postId) ?? [];
-    list.push(note);
-    etaNotesByPost.set(note.postId, list);
-  }
-  return { thread, posts, etaNotesByPost, citationsByPost, page, pageCount };
-}
-
-/** The ETA notes of these posts (only those known to have some), oldest first. */
-export function etaNotesOf(db: Database, postIds: number[]): Promise<EtaNote[]> {
-  if (!postIds.length) return Promise.resolve([]);
-  const { EtaNote, Member, Post } = db.models;
-  return EtaNote.findAll({
-    where: { postId: postIds },
-    include: [
-      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
-      { model: Member, as: 'closedBy', attributes: AUTHOR_ATTRIBUTES },
-      { model: Post, as: 'followUpPost', attributes: ['id', 'number'] },
-    ],
-    order: [['createdAt', 'ASC'], ['id', 'ASC']],
-  });
+  const [etaTrails, citationsByPost] = await Promise.all([etaTrailsOf(db, withEta), citationsOfPosts(db, withCitations)]);
+  return { thread, posts, etaTrails, citationsByPost, page, pageCount };
 }

@@ -176,3 +176,23 @@ describe('a promise closed and made again', () => {
     expect(change).not.toContain('changed from');
   });
 });
+
+describe('a long promise history', () => {
+  it('shows the current promise, the one it replaced and the count of all earlier notes', async () => {
+    const avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
+    const posted = await submitForm(avery, threadPath, `/t/${threadId}/replies`, { body: 'Tracking the second wave here.', intent: 'post' });
+    const number = Number(/\/(\d+)#/.exec(posted.headers.location)![1]);
+    const postId = (await forum.db.models.Post.findOne({ where: { threadId, number } }))!.id;
+    for (const window of ['24 hours', '48 hours', '72 hours', '5 days']) {
+      const res = await submitForm(avery, `${threadPath}/${number}`, `/posts/${postId}/eta`, { text: `Now within ${window}.`, window });
+      expect(res.status).toBe(303);
+    }
+    const $ = html((await request(forum.app).get(`${threadPath}/${number}`).expect(200)).text);
+    const block = $(`#p${number} .eta-note`);
+    expect(block.find('.eta-note__window').text()).toBe('within 5 days');
+    expect(text(block.find('.eta-note__change').text())).toMatch(/^ETA changed from 72 hours to 5 days on /);
+    expect(block.find('.eta-note__earlier a').text()).toBe('Earlier ETA notes (3)');
+    const history = html((await request(forum.app).get(block.find('.eta-note__earlier a').attr('href')!).expect(200)).text);
+    expect(history('.eta-history .eta-note')).toHaveLength(4);
+  });
+});
