@@ -79,8 +79,9 @@ export function presentThreadKudos(view: ThreadPageView, rows: ThreadKudosRows, 
     const state = rows.byPost.get(post.id);
     const count = state?.kudoCount ?? 0;
     const subject = { authorId: post.authorId, hiddenAt: post.hidden ? new Date(post.hidden.at.iso) : null };
-    return {
-      ...post,
+    // The page's post views are made for this request alone: extended in place, not copied (a
+    // spread copy of every post view was a measured share of the signed-in thread page).
+    return Object.assign(post, {
       kudos: {
         count,
         label: kudosLabel(count),
@@ -92,8 +93,8 @@ export function presentThreadKudos(view: ThreadPageView, rows: ThreadKudosRows, 
         state: rows.solutionPostId === post.id ? 'accepted' : state?.previouslyAcceptedAt ? 'previous' : null,
         canAccept: rows.solutionPostId !== post.id && canAcceptSolution(actor, { thread: qaThread, post: { ...subject, number: post.number } }).allowed,
         action: solutionUrl(thread.id),
-      },
-    };
+      } satisfies PostSolutionView,
+    });
   });
   return {
     ...view,

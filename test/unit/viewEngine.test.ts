@@ -12,6 +12,10 @@ const TEMPLATES: Record<string, string> = {
   'partials/item.ejs': `<% const label = item.name.toUpperCase(); %><li class="<%= item.done ? 'done' : '' %>"><%= label %> <%- include('mark', { item }) %></li>`,
   'partials/mark.ejs': `<% if (item.done) { %><span title="<%= who %>">✔</span><% } -%>`,
   'partials/foot.ejs': `<footer><%= Math.max(items.length, 1) %> · <%= JSON.stringify({ who }) %> · <%= typeof missing === 'undefined' ? 'none' : missing %></footer>`,
+  // Includes whose arguments differ from one call to the next: each sees only its own arguments
+  // over the page's locals (the engine reuses one copy of the locals between them).
+  'args.ejs': `<%- include('partials/arg', { note: 'first', who: 'override' }) %><%- include('partials/arg', {}) %><%- include('partials/arg', { note: 'third' }) %><%= who %>`,
+  'partials/arg.ejs': `[<%= typeof note === 'undefined' ? 'no note' : note %>/<%= who %>]`,
   // A name declared in an inner block and read from locals outside it: the scan leaves it out, so
   // this template must fall back to stock ejs's with().
   'shadow.ejs': `<% if (true) { const who = 'inner'; %><%= who %><% } %>|<%= who %>`,
@@ -44,13 +48,16 @@ function viaEjs(file: string, data: object): Promise<string> {
 
 it.each([true, false])('renders pages with nested includes byte for byte as ejs does (cache %s)', async (cache) => {
   const engine = createViewEngine();
-  for (const file of ['page.ejs', 'shadow.ejs']) {
+  for (const file of ['page.ejs', 'shadow.ejs', 'args.ejs']) {
     const expected = await viaEjs(file, locals(cache));
     expect(await viaEngine(engine, file, locals(cache))).toBe(expected);
     // Twice: the second render runs from the engine's caches.
     expect(await viaEngine(engine, file, locals(cache))).toBe(expected);
   }
   expect(await viaEngine(engine, 'shadow.ejs', locals(cache))).toBe('inner|&#34;Lena&#34; &lt;script&gt;');
+  expect(await viaEngine(engine, 'args.ejs', locals(cache))).toBe(
+    '[first/override][no note/&#34;Lena&#34; &lt;script&gt;][third/&#34;Lena&#34; &lt;script&gt;]&#34;Lena&#34; &lt;script&gt;',
+  );
 });
 
 it('reports a missing include and a template error to express instead of throwing', async () => {
