@@ -57,14 +57,27 @@ const SQL = `SELECT s.data AS session_data, m.*, ${UNREAD('unread_member', false
   CASE WHEN m.role IN (${staffRolesSql()}) THEN ${OPEN_QUESTIONS_SQL} END AS staff_open_questions
   FROM sessions s LEFT JOIN members m ON m.id = s.member_id WHERE s.sid = :sid`;
 
+type MemberColumn = { name: string; field: string; type: string | undefined };
+const memberColumns = new WeakMap<Database, MemberColumn[]>();
+
+/** The member model's attributes as (name, column, type), listed once per database. */
+function memberColumnsOf(db: Database): MemberColumn[] {
+  let columns = memberColumns.get(db);
+  if (!columns) {
+    columns = Object.entries(db.models.Member.getAttributes())
+      // The password hash never rides along with a request's member (the model's default scope leaves it out too).
+      .filter(([name]) => name !== 'passwordHash')
+      .map(([name, attribute]) => ({ name, field: attribute.field ?? name, type: (attribute.type as { key?: string }).key }));
+    memberColumns.set(db, columns);
+  }
+  return columns;
+}
+
 /** The row's member columns as a Member instance, with values typed as Sequelize's own reads type them. */
 function memberFromRow(db: Database, row: Row): Member {
   const values: Record<string, unknown> = {};
-  for (const [name, attribute] of Object.entries(db.models.Member.getAttributes())) {
-    // The password hash never rides along with a request's member (the model's default scope leaves it out too).
-    if (name === 'passwordHash') continue;
-    const value = row[attribute.field ?? name];
-    const type = (attribute.type as { key?: string }).key;
+  for (const { name, field, type } of memberColumnsOf(db)) {
+    const value = row[field];
     if (value === null || value === undefined) values[name] = null;
     // SQLite answers booleans as 0/1 and dates as text.
     else if (type === 'BOOLEAN') values[name] = value === true || value === 1 || value === '1';
