@@ -46,6 +46,7 @@ export function createBadgeLookupController(db: Database) {
     const profile = await badgeProfileByUsername(db, String(req.params.username), now);
     const { member, record } = profile;
     const selectedThread = typeof req.query.thread === 'string' ? req.query.thread : '';
+    const threadQuery = lookupQuery(req.query.q);
     const saved = typeof req.query.saved === 'string' ? SAVED[req.query.saved] ?? null : null;
     res.status(status).render('badges/member', {
       title: `Badge status of ${member.displayName}`,
@@ -55,7 +56,8 @@ export function createBadgeLookupController(db: Database) {
       policy: presentPolicy(profile.policy),
       events: presentBadgeEvents(profile.events, now),
       permalink: badgeLookupUrl(member.username),
-      threads: await threadsToCiteIn(db, 20, member.id),
+      threads: await threadsToCiteIn(db, { limit: 20, memberId: member.id, query: threadQuery }),
+      threadQuery,
       tierChoices: TIER_CHOICES,
       saved,
       forms: {

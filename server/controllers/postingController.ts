@@ -34,7 +34,7 @@ import { editConflictOf } from '../services/editConflict';
 import { nameWithRole } from '../presenters/members';
 import { timeView } from '../presenters/forum';
 import { setFlash } from '../middleware/flash';
-import { newSubmissionKey, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
+import { newSubmissionKey, RepeatedHeldSubmissionError, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
 import { asksTeamFrom, composerDesk, insertSavedReply, savedReplyUsed } from './deskComposer';
 
@@ -168,7 +168,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         }
         // A new member's first posts with links wait for a moderator (server/services/approvals.ts).
         if (await needsApproval(db, { enabled: config.firstPostApproval, actor, source: form.body })) {
-          const pending = await holdPost(db, { authorId: actor.memberId!, boardId: board.id, title: form.title, source: form.body });
+          const pending = await holdPost(db, { authorId: actor.memberId!, boardId: board.id, title: form.title, source: form.body, submissionKey: submissionKeyOf(req.body?.submissionKey) });
           res.redirect(303, `/posts/pending/${pending.id}`);
           return;
         }
@@ -188,6 +188,11 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         if (error instanceof RepeatedSubmissionError) {
           setFlash(req, 'This form was already sent: here is the post it made.');
           res.redirect(303, await repeatedSubmissionUrl(db, error));
+          return;
+        }
+        if (error instanceof RepeatedHeldSubmissionError) {
+          setFlash(req, 'This form was already sent: its post is held for a moderator.');
+          res.redirect(303, `/posts/pending/${error.pendingPostId}`);
           return;
         }
         const rejected = rejection(error, res);
@@ -254,7 +259,7 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
           return;
         }
         if (await needsApproval(db, { enabled: config.firstPostApproval, actor, source: form.body })) {
-          const pending = await holdPost(db, { authorId: actor.memberId!, threadId: thread.id, replyToNumber: form.replyTo ?? null, source: form.body });
+          const pending = await holdPost(db, { authorId: actor.memberId!, threadId: thread.id, replyToNumber: form.replyTo ?? null, source: form.body, submissionKey: submissionKeyOf(req.body?.submissionKey) });
           res.redirect(303, `/posts/pending/${pending.id}`);
           return;
         }
@@ -277,6 +282,11 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
         if (error instanceof RepeatedSubmissionError) {
           setFlash(req, 'This form was already sent: here is the post it made.');
           res.redirect(303, await repeatedSubmissionUrl(db, error));
+          return;
+        }
+        if (error instanceof RepeatedHeldSubmissionError) {
+          setFlash(req, 'This form was already sent: its post is held for a moderator.');
+          res.redirect(303, `/posts/pending/${error.pendingPostId}`);
           return;
         }
         const rejected = rejection(error, res);

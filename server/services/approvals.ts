@@ -14,6 +14,7 @@ import { AUTHOR_ATTRIBUTES } from './members';
 import { recordAction } from './moderationLog';
 import { notifyMembers } from './notifications';
 import { replyToThread, startThread } from './posting';
+import { asRepeatedSubmission, claimSubmissionKey, recordHeldPost } from './submissionKeys';
 
 /** New: joined within this many days and fewer than FIRST_POSTS published posts. */
 export const NEW_MEMBER_DAYS = 7;
@@ -39,15 +40,18 @@ export const MAX_WAITING = 5;
 
 export async function holdPost(
   db: Database,
-  input: { authorId: number; source: string } & ({ threadId: number; replyToNumber: number | null } | { boardId: number; title: string }),
+  input: { authorId: number; source: string; submissionKey?: string | null } & ({ threadId: number; replyToNumber: number | null } | { boardId: number; title: string }),
 ): Promise<PendingPost> {
+  const at = new Date();
   return db.writeTransaction(async (transaction) => {
+    // The form's one-time key first, as for a published post: a repeat of this form fails here.
+    await claimSubmissionKey(db, transaction, input.authorId, input.submissionKey, at);
     // The member's row first, so waiting posts are counted one after another in every process.
     await db.models.Member.findByPk(input.authorId, { attributes: ['id'], lock: Transaction.LOCK.NO_KEY_UPDATE, transaction });
     if ((await db.models.PendingPost.count({ where: { authorId: input.authorId, status: 'pending' }, transaction })) >= MAX_WAITING) {
       throw new TooManyRequestsError(`You have ${MAX_WAITING} posts waiting for a moderator already. Your text is kept below; try again once they are reviewed.`, 600);
     }
-    return db.models.PendingPost.create(
+    const pending = await db.models.PendingPost.create(
       {
         authorId: input.authorId,
         source: input.source,
@@ -57,11 +61,13 @@ export async function holdPost(
         title: 'boardId' in input ? input.title : null,
         publishedPostId: null,
         decidedById: null,
-        createdAt: new Date(),
+        createdAt: at,
       },
       { transaction },
     );
-  });
+    await recordHeldPost(db, transaction, input.authorId, input.submissionKey, pending.id);
+    return pending;
+  }).catch((error: unknown) => asRepeatedSubmission(db, error, input.authorId, input.submissionKey));
 }
 
 export const APPROVALS_PAGE_SIZE = 25;

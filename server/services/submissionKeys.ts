@@ -3,6 +3,8 @@
  * transaction claims (member, key) as its first write, so of two identical submissions racing
  * each other (a double click) or following each other (Back, then Post again) only the first makes
  * a post: the second's claim fails on the unique index, and it is shown the first post instead.
+ * A post held for approval claims the key the same way (migration 027 keeps the held post's id), so
+ * a repeat of a held post is shown that held post, before and after a moderator decides on it.
  */
 import { randomBytes } from 'node:crypto';
 import { QueryTypes, Transaction, UniqueConstraintError } from 'sequelize';
@@ -28,6 +30,14 @@ export class RepeatedSubmissionError extends Error {
   }
 }
 
+/** The submission was made before and its post is held for approval: `pendingPostId` is the held post. */
+export class RepeatedHeldSubmissionError extends Error {
+  constructor(readonly pendingPostId: number) {
+    super('This form was already submitted.');
+    this.name = 'RepeatedHeldSubmissionError';
+  }
+}
+
 /** Claims the key inside the post's transaction, before anything else is written (one lock order). */
 export async function claimSubmissionKey(db: Database, transaction: Transaction, memberId: number, key: string | null | undefined, at: Date): Promise<void> {
   if (!key) return;
@@ -47,18 +57,31 @@ export async function recordSubmittedPost(db: Database, transaction: Transaction
   });
 }
 
+/** Remembers the held post the claimed key made, in the same transaction. */
+export async function recordHeldPost(db: Database, transaction: Transaction, memberId: number, key: string | null | undefined, pendingPostId: number): Promise<void> {
+  if (!key) return;
+  await db.sequelize.query('UPDATE submission_keys SET pending_post_id = :pendingPostId WHERE member_id = :memberId AND submission_key = :key', {
+    replacements: { memberId, key, pendingPostId },
+    type: QueryTypes.UPDATE,
+    transaction,
+  });
+}
+
 /**
- * Turns a failed claim into RepeatedSubmissionError naming the first post; any other error (or a
- * claim whose post has since been deleted) is rethrown as it was.
+ * Turns a failed claim into RepeatedSubmissionError naming the first post, or
+ * RepeatedHeldSubmissionError naming the held post; any other error (or a claim whose post has
+ * since been deleted) is rethrown as it was.
  */
 export async function asRepeatedSubmission(db: Database, error: unknown, memberId: number, key: string | null | undefined): Promise<never> {
   if (key && error instanceof UniqueConstraintError) {
-    const rows = await db.sequelize.query<{ post_id: number | null }>(
-      'SELECT post_id FROM submission_keys WHERE member_id = :memberId AND submission_key = :key',
+    const rows = await db.sequelize.query<{ post_id: number | null; pending_post_id: number | null }>(
+      'SELECT post_id, pending_post_id FROM submission_keys WHERE member_id = :memberId AND submission_key = :key',
       { replacements: { memberId, key }, type: QueryTypes.SELECT },
     );
     const postId = rows[0]?.post_id;
     if (postId) throw new RepeatedSubmissionError(Number(postId));
+    const pendingPostId = rows[0]?.pending_post_id;
+    if (pendingPostId) throw new RepeatedHeldSubmissionError(Number(pendingPostId));
   }
   throw error;
 }

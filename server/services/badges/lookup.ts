@@ -53,21 +53,44 @@ export async function badgeProfileByUsername(db: Database, username: string, now
   return { ...profile, events };
 }
 
-/** The threads a status is most likely cited in: the most recently active. */
-export async function threadsToCiteIn(db: Database, limit = 20, memberId: number | null = null): Promise<Array<{ id: number; title: string; theirs: boolean }>> {
-  // A hidden thread takes no replies, so it is not offered for a citation.
-  const threads = await db.models.Thread.findAll({ where: { hiddenAt: null }, attributes: ['id', 'title'], order: [['lastPostAt', 'DESC'], ['id', 'DESC']], limit });
-  // The threads the cited member posted in come first: their question is most likely there. Read
-  // from their latest 200 posts (the author index), so a prolific member costs no more.
+/** Threads a title search reads at most: the most recently active, by the threads_latest index. */
+export const CITE_SEARCH_WINDOW = 2000;
+
+/** A title search as a LIKE pattern: the words in order, anywhere in the title, wildcards literal. */
+function titlePattern(query: string): string | null {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return words.length ? `%${words.map((word) => word.replace(/[\\%_]/g, (char) => `\\${char}`)).join('%')}%` : null;
+}
+
+/**
+ * The threads a status is most likely cited in: those the cited member posted in first (their
+ * question is most likely there), then the most recently active; with a query, only titles
+ * containing its words, read from the latest CITE_SEARCH_WINDOW threads so a request's work is
+ * bounded. A hidden thread takes no replies, so it is never offered.
+ */
+export async function threadsToCiteIn(
+  db: Database,
+  options: { limit?: number; memberId?: number | null; query?: string } = {},
+): Promise<Array<{ id: number; title: string; theirs: boolean }>> {
+  const limit = options.limit ?? 20;
+  const pattern = titlePattern(options.query ?? '');
+  const titleSql = pattern ? "AND lower(t.title) LIKE :pattern ESCAPE '\\'" : '';
+  const latest = await db.sequelize.query<{ id: number; title: string }>(
+    `SELECT t.id, t.title FROM (SELECT id, title, last_post_at FROM threads WHERE hidden_at IS NULL ORDER BY last_post_at DESC, id DESC LIMIT :window) t
+     WHERE 1 = 1 ${titleSql} ORDER BY t.last_post_at DESC, t.id DESC LIMIT :limit`,
+    { replacements: { window: pattern ? CITE_SEARCH_WINDOW : limit, limit, pattern }, type: QueryTypes.SELECT },
+  );
+  // Read from the member's latest 200 posts (the author index), so a prolific member costs no more.
+  const memberId = options.memberId ?? null;
   const theirs = memberId === null ? [] : await db.sequelize.query<{ id: number; title: string }>(
     `SELECT t.id, t.title FROM threads t
-     WHERE t.hidden_at IS NULL AND t.id IN (SELECT p.thread_id FROM (SELECT thread_id FROM posts WHERE author_id = :memberId ORDER BY created_at DESC LIMIT 200) p)
+     WHERE t.hidden_at IS NULL ${titleSql} AND t.id IN (SELECT p.thread_id FROM (SELECT thread_id FROM posts WHERE author_id = :memberId ORDER BY created_at DESC LIMIT 200) p)
      ORDER BY t.last_post_at DESC, t.id DESC LIMIT 10`,
-    { replacements: { memberId }, type: QueryTypes.SELECT },
+    { replacements: { memberId, pattern }, type: QueryTypes.SELECT },
   );
   const theirIds = new Set(theirs.map((thread) => Number(thread.id)));
   return [
     ...theirs.map((thread) => ({ id: Number(thread.id), title: thread.title, theirs: true })),
-    ...threads.filter((thread) => !theirIds.has(thread.id)).map((thread) => ({ id: thread.id, title: thread.title, theirs: false })),
+    ...latest.filter((thread) => !theirIds.has(Number(thread.id))).map((thread) => ({ id: Number(thread.id), title: thread.title, theirs: false })),
   ];
 }
