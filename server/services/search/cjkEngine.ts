@@ -22,6 +22,8 @@ interface Source {
   from: string;
   conditions: string[];
   replacements: Record<string, unknown>;
+  /** The post id as the source yields it: ordering by it lets FTS5 stop at the window. */
+  order: string;
 }
 
 const LIKE = (column: string, name: string, postgres: boolean) => `${column} ${postgres ? 'ILIKE' : 'LIKE'} :${name} ESCAPE '\\'`;
@@ -31,12 +33,13 @@ function sqliteSource(query: CjkQuery): Source {
   const matchSql = query.indexed.length > 0 ? 'WHERE search_cjk_posts MATCH :cjkMatch' : '';
   const replacements: Record<string, unknown> = query.indexed.length > 0 ? { cjkMatch: match } : {};
   if (!needsScan(query)) {
-    return { from: 'search_cjk_posts c JOIN posts p ON p.id = c.rowid', conditions: ['search_cjk_posts MATCH :cjkMatch'], replacements };
+    return { from: 'search_cjk_posts c JOIN posts p ON p.id = c.rowid', conditions: ['search_cjk_posts MATCH :cjkMatch'], replacements, order: 'c.rowid' };
   }
   return {
     from: `(SELECT rowid AS post_id, text FROM search_cjk_posts ${matchSql} ORDER BY rowid DESC LIMIT :scan) c JOIN posts p ON p.id = c.post_id`,
     conditions: [],
     replacements: { ...replacements, scan: CJK_SCAN_LIMIT },
+    order: 'c.post_id',
   };
 }
 
@@ -47,13 +50,14 @@ function postgresSource(query: CjkQuery): Source {
     return LIKE('search_cjk', `cjk${index}`, true);
   });
   if (!needsScan(query)) {
-    return { from: 'posts p', conditions: ['p.search_cjk IS NOT NULL', ...indexed.map((sql) => `p.${sql}`)], replacements };
+    return { from: 'posts p', conditions: ['p.search_cjk IS NOT NULL', ...indexed.map((sql) => `p.${sql}`)], replacements, order: 'p.id' };
   }
   return {
     from: `(SELECT id AS post_id, search_cjk AS text FROM posts WHERE ${['search_cjk IS NOT NULL', ...indexed].join(' AND ')}
             ORDER BY id DESC LIMIT :scan) c JOIN posts p ON p.id = c.post_id`,
     conditions: [],
     replacements: { ...replacements, scan: CJK_SCAN_LIMIT },
+    order: 'c.post_id',
   };
 }
 
@@ -86,6 +90,7 @@ function matchedPosts(db: Database, criteria: SearchCriteria, query: CjkQuery) {
   const filters = filterSql(criteria);
   return {
     from: `FROM ${source.from} ${filters.joins}`,
+    order: source.order,
     where: ['1 = 1', ...source.conditions, ...scanned.conditions, ...filters.conditions].join(' AND '),
     replacements: { ...source.replacements, ...scanned.replacements, ...filters.replacements },
   };
@@ -107,7 +112,7 @@ export function cjkSearchEngine(db: Database): SearchEngine {
         `WITH candidates AS MATERIALIZED (
            SELECT p.id AS post_id, p.created_at AS created_at, ${SCORE[sort]} AS score
            ${matched.from} WHERE ${matched.where}
-           ORDER BY p.id DESC LIMIT :window
+           ORDER BY ${matched.order} DESC LIMIT :window
          ), page AS MATERIALIZED (
            SELECT post_id, created_at, score FROM candidates ORDER BY ${ORDER.page} LIMIT :limit OFFSET :offset
          )
