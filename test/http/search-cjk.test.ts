@@ -126,3 +126,21 @@ it('renames: a thread found by its new CJK title only', async () => {
   expect((await search('大阪')).links).toEqual([]);
   expect((await search('京都の質問')).links).toEqual([path]);
 });
+
+it('counts and pages CJK results, newest first', async () => {
+  const { thread } = await startThread(forum.db, { boardId: boards.general, authorId: members.MarijaJ, title: 'Pages', source: '柿 0' });
+  for (let i = 1; i <= 24; i += 1) {
+    await replyToThread(forum.db, { threadId: thread.id, authorId: members.WendyC, source: `柿の木 ${i}`, at: new Date(Date.now() + i * 1000) });
+  }
+  const first = await request(forum.app).get('/search').query({ q: '柿' }).expect(200);
+  const $ = html(first.text);
+  expect($('.search-summary__count').text()).toBe('25 results');
+  const links = $('.search-result__title a').map((_, e) => $(e).attr('href')).get();
+  expect(links).toHaveLength(20);
+  expect(links[0]).toBe(encodeURI(`/t/${thread.id}/${thread.slug}/25#p25`));
+  const next = $('.pagination a[rel=next]').attr('href')!;
+  const second = html((await request(forum.app).get(next).expect(200)).text);
+  expect(second('.search-result__title a').map((_, e) => second(e).attr('href')).get())
+    .toEqual([5, 4, 3, 2, 1].map((n) => encodeURI(`/t/${thread.id}/${thread.slug}/${n}#p${n}`)));
+  expect((await search('柿の木')).$('.search-summary__count').text()).toBe('24 results');
+});
