@@ -25,6 +25,7 @@ import * as kudosSolutionsRanks from './021-kudos-solutions-ranks';
 import * as messages from './022-messages';
 import * as submissionKeys from './023-submission-keys';
 import * as memberFeatures from './024-member-features';
+import * as cjkSearch from './025-cjk-search';
 import * as heldPostSubmissionKeys from './027-held-post-submission-keys';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -55,6 +56,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['022-messages', messages],
   ['023-submission-keys', submissionKeys],
   ['024-member-features', memberFeatures],
+  ['025-cjk-search', cjkSearch],
   ['027-held-post-submission-keys', heldPostSubmissionKeys],
 ];
 

@@ -116,6 +116,17 @@ function sentence(next: () => number): string {
   return `${words.join(' ')}.`;
 }
 
+// Japanese sentences for every 20th post (5%), appended to its text from a generator of their
+// own, so every post's English words are drawn exactly as before. 本人確認 (3+ characters, the
+// trigram index) and 審査 (2, the newest-posts fallback) are the bench's CJK search words.
+const JAPANESE_WORDS = '本人確認 審査 バッジ 書類 申請 承認 ビデオ通話 カメラ 設定 アカウント 時間 待っています 届きました まだ 今日 昨日'.split(' ');
+const JAPANESE_POST_EVERY = 20;
+
+function japaneseSentence(next: () => number): string {
+  const length = 4 + Math.floor(next() * 6);
+  return `${Array.from({ length }, () => JAPANESE_WORDS[Math.floor(next() * JAPANESE_WORDS.length)]).join('の')}。`;
+}
+
 function progressBar(label: string, done: number, total: number): void {
   const width = 30;
   // Clamped: the last batch can overshoot the total on small forums.
@@ -138,6 +149,7 @@ async function insertRows(db: Database, transaction: Transaction, table: string,
 
 export async function generateForum(db: Database, shape: ForumShape, now = new Date()): Promise<GeneratedForum> {
   const next = random(42);
+  const nextJapanese = random(20);
   const board = (await db.models.Board.findOne({ where: { slug: 'identity-verification' } }))!;
   const otherBoard = (await db.models.Board.findOne({ where: { slug: 'general' } }))!;
   const passwords = createPasswordHasher(4);
@@ -187,7 +199,8 @@ export async function generateForum(db: Database, shape: ForumShape, now = new D
       const thread = (await db.models.Thread.findOne({ where: { slug, title }, attributes: ['id'], transaction }))!;
       const rows: unknown[][] = [];
       for (let n = 1; n <= size; n += 1) {
-        const source = `${sentence(next)} ${sentence(next)}\n\n${sentence(next)}`;
+        const english = `${sentence(next)} ${sentence(next)}\n\n${sentence(next)}`;
+        const source = n % JAPANESE_POST_EVERY === 3 ? `${english}\n\n${japaneseSentence(nextJapanese)}` : english;
         const html = source.split('\n\n').map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n');
         const at = new Date(start + step * n);
         rows.push([thread.id, n, authors[n - 1], source, html, source.replace(/\s+/g, ' ').slice(0, 280), at, at, 1]);

@@ -259,6 +259,9 @@ async function main(): Promise<void> {
           ['search, filtered', `/search?q=verification&board=${forum.boardSlug}&sort=newest`],
           ['search, corrected', '/search?q=webcamm'],
           ['search, most kudos', '/search?q=badge&sort=kudos'],
+          // CJK (migration 025): a word for the trigram index, and a 2-character one (the newest-posts fallback).
+          ['search, CJK word', `/search?q=${encodeURIComponent('本人確認')}`],
+          ['search, CJK 2-character word', `/search?q=${encodeURIComponent('審査')}`],
         ] as Array<[string, string]>)
       : []),
   ];

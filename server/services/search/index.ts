@@ -7,6 +7,8 @@ import type { Database } from '../../db';
 import type { Member } from '../../../models';
 import type { ProfileSubject } from '../../policies';
 import { AUTHOR_ATTRIBUTES, usernameKey } from '../members';
+import { cjkQueryOf } from './cjk';
+import { cjkSearchEngine } from './cjkEngine';
 import { CANDIDATE_WINDOW, SearchCriteria, SearchEngine, SearchHitRow, SearchSort } from './engine';
 import { ParsedQuery, parseSearchQuery, queryWords, replaceWords, SearchTerm } from './query';
 import { postgresSearchEngine } from './postgres';
@@ -89,8 +91,15 @@ export interface SearchOutcome {
   correction: Correction | null;
 }
 
+/** The full-text engine of the database, or the CJK engine for a query with CJK terms. */
 function engineFor(db: Database): SearchEngine {
-  return db.dialect === 'postgres' ? postgresSearchEngine(db) : sqliteSearchEngine(db);
+  const fullText = db.dialect === 'postgres' ? postgresSearchEngine(db) : sqliteSearchEngine(db);
+  const cjk = cjkSearchEngine(db);
+  const pick = (criteria: SearchCriteria) => (cjkQueryOf(criteria.terms) ? cjk : fullText);
+  return {
+    page: (criteria, sort, limit, offset) => pick(criteria).page(criteria, sort, limit, offset),
+    count: (criteria, cap) => pick(criteria).count(criteria, cap),
+  };
 }
 
 function toHit(row: SearchHitRow): SearchHit {

@@ -15,10 +15,10 @@ interface TsQuery {
 }
 
 /** The terms as one tsquery expression; every value is a bound parameter. */
-export function tsQueryOf(terms: readonly SearchTerm[]): TsQuery {
+export function tsQueryOf(terms: readonly SearchTerm[], namePrefix = 'term'): TsQuery {
   const replacements: Record<string, string> = {};
   const parts = terms.map((term, index) => {
-    const name = `term${index}`;
+    const name = `${namePrefix}${index}`;
     if (term.kind === 'phrase') {
       replacements[name] = term.words.join(' ');
       return `phraseto_tsquery('english', :${name})`;

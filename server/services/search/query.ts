@@ -2,7 +2,9 @@
  * Turns whatever was typed into the search box into a bounded list of words and "quoted phrases".
  * Only letters and digits survive, so nothing a member types is ever read as query syntax by the
  * database: AND, NEAR, *, quotes inside words and parentheses are just words or nothing.
+ * Outside quotes, a word is cut where CJK characters meet other letters (cjk.ts).
  */
+import { splitAtCjk } from './cjk';
 
 /** Longer input is cut here (and the page says so). */
 export const MAX_QUERY_LENGTH = 200;
@@ -65,8 +67,10 @@ export function parseSearchQuery(typed: string): ParsedQuery {
   parts.forEach((part, index) => {
     const quoted = index % 2 === 1 && index < parts.length - 1;
     const words = wordsOf(part);
-    if (!quoted || words.length === 1) {
-      words.forEach((word) => add({ kind: 'word', word }));
+    if (!quoted) {
+      words.flatMap(splitAtCjk).forEach((word) => add({ kind: 'word', word }));
+    } else if (words.length === 1) {
+      add({ kind: 'word', word: words[0] });
     } else if (words.length > 1) {
       if (words.length > MAX_PHRASE_WORDS) shortened = true;
       add({ kind: 'phrase', words: words.slice(0, MAX_PHRASE_WORDS) });

@@ -3,6 +3,7 @@
  * of posts using it). A word is corrected to a near spelling (Damerau-Levenshtein distance) that
  * the forum uses much more often. The vocabulary is behind an interface, so this stays pure.
  */
+import { containsCjk } from './cjk';
 
 export interface VocabularyWord {
   word: string;
@@ -77,9 +78,13 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return distance > max ? max + 1 : distance;
 }
 
-/** Words that are only letters can be corrected; numbers and codes are taken as typed. */
+/**
+ * Words that are only letters can be corrected; numbers and codes are taken as typed, and so are
+ * CJK words: an edit or two turns one into another real word, and the vocabulary's "words" are
+ * whole runs of CJK text (the tokenizers do not split them), not words.
+ */
 function isCorrectable(word: string): boolean {
-  return /^\p{L}+$/u.test(word) && maxDistanceFor(word) > 0;
+  return /^\p{L}+$/u.test(word) && !containsCjk(word) && maxDistanceFor(word) > 0;
 }
 
 /**
