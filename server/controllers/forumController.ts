@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
-import { canViewBadgeStatus, isStaff, listsHiddenThreads, viewerOf } from '../policies';
+import { canViewBadgeStatus, isStaff, listsHiddenThreads, tracksReading, viewerOf } from '../policies';
 import { presentBoardList, presentBoardPage } from '../presenters/forum';
 import { presentThreadPage } from '../presenters/thread';
 import { presentHomeExtras } from '../presenters/homeExtras';
@@ -16,6 +16,7 @@ import { pageOfPost } from '../services/threads';
 import { readThread, readThreadPage, ThreadRead } from '../read/threadPage';
 import { readThreadPanel, threadKudosOf } from '../read/threadKudos';
 import { presentThreadKudos } from '../presenters/kudos';
+import { unreadOf } from '../presenters/reading';
 import { readThreadDesk } from '../read/threadDesk';
 import { parsePageQuery, parsePathNumber } from './params';
 import { ensureThreadVisible } from './visible';
@@ -64,12 +65,14 @@ export function createForumController(db: Database) {
 
   return {
     async home(_req: Request, res: Response): Promise<void> {
-      const rows = await readBoardList(db);
-      const boards = presentBoardList(rows);
-      const [unreadMarks, extras] = await Promise.all([
-        unreadMarksInOrder(db, res.locals.actor, rows.map((board) => board.lastThread?.id ?? null)),
-        readHomeExtras(db, viewerOf(res.locals.actor), { withHiddenThreads: listsHiddenThreads(res.locals.actor) }),
+      const { actor } = res.locals;
+      // One round of statements: the board list carries the read positions its "N new" needs.
+      const [rows, extras] = await Promise.all([
+        readBoardList(db, tracksReading(actor) ? actor.memberId : null),
+        readHomeExtras(db, viewerOf(actor), { withHiddenThreads: listsHiddenThreads(actor) }),
       ]);
+      const boards = presentBoardList(rows);
+      const unreadMarks = rows.map(({ lastThread }) => (lastThread && lastThread.viewerPosition !== null ? unreadOf(lastThread, lastThread.viewerPosition) : null));
       res.render('forum/home', { title: null, feedUrl: '/feeds/official-answers.atom', boards, unreadMarks, ...presentHomeExtras(extras) });
     },
 

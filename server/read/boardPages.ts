@@ -8,6 +8,7 @@ import type { Board, Thread } from '../../models';
 import type { Database } from '../db';
 import { NotFoundError } from '../errors';
 import { listedThreadCount, THREADS_PER_PAGE } from '../services/boards';
+import { settledWritesOf } from '../services/readTracking';
 import { authorColumns, authorOf, AuthorRow, boolOf, dateOf, dateOrNull, numberOrNull, Row, select } from './rows';
 
 export type BoardRow = Pick<Board, 'id' | 'slug' | 'name' | 'description' | 'position' | 'staffOnlyThreads' | 'threadCount' | 'postCount' | 'hiddenThreadCount' | 'hiddenPostCount'> & {
@@ -16,7 +17,13 @@ export type BoardRow = Pick<Board, 'id' | 'slug' | 'name' | 'description' | 'pos
 };
 
 export interface BoardListRow extends BoardRow {
-  lastThread: (Pick<Thread, 'id' | 'title' | 'slug' | 'lastPostAt' | 'lastPostNumber'> & { lastPoster: AuthorRow | null }) | null;
+  lastThread:
+    | (Pick<Thread, 'id' | 'title' | 'slug' | 'lastPostAt' | 'lastPostNumber'> & {
+        lastPoster: AuthorRow | null;
+        /** The viewer's read position in it (null for visitors and threads they have not opened). */
+        viewerPosition: number | null;
+      })
+    | null;
 }
 
 export interface ThreadSummaryRow
@@ -43,10 +50,11 @@ const LISTED = '(:withHidden = 1 OR t.hidden_at IS NULL)';
 
 const LIST_SQL = `SELECT ${BOARD_COLUMNS},
     t.id AS t_id, t.title AS t_title, t.slug AS t_slug, t.last_post_at AS t_last_post_at, t.last_post_number AS t_last_post_number,
-    ${authorColumns('lp')}
+    ${authorColumns('lp')}, r.last_read_number AS t_viewer_position
   FROM boards b
   LEFT JOIN threads t ON t.id = b.last_thread_id
   LEFT JOIN members lp ON lp.id = t.last_poster_id
+  LEFT JOIN read_positions r ON r.thread_id = t.id AND r.member_id = :memberId
   ORDER BY b.position ASC, b.id ASC`;
 
 const LIVE_PIN = 't.is_pinned = :yes AND (t.pinned_until IS NULL OR t.pinned_until > :now)';
@@ -102,8 +110,11 @@ function summaryOf(row: Row): ThreadSummaryRow {
 }
 
 /** Every board with its latest thread and that thread's last poster, in one query. */
-export async function readBoardList(db: Database): Promise<BoardListRow[]> {
-  return (await select(db, LIST_SQL, {})).map((row) => ({
+/** Every board with its latest thread, and the viewer's read position in that thread (the home page's "N new"). */
+export async function readBoardList(db: Database, memberId: number | null): Promise<BoardListRow[]> {
+  // A page view's position write may still be running after its answer was sent: this process reads its own writes.
+  if (memberId !== null) await settledWritesOf(db, memberId);
+  return (await select(db, LIST_SQL, { memberId })).map((row) => ({
     ...boardOf(row),
     lastThread:
       row.t_id === null
@@ -115,6 +126,7 @@ export async function readBoardList(db: Database): Promise<BoardListRow[]> {
             lastPostAt: dateOf(row.t_last_post_at),
             lastPostNumber: Number(row.t_last_post_number),
             lastPoster: authorOf(row, 'lp'),
+            viewerPosition: numberOrNull(row.t_viewer_position),
           },
   }));
 }
