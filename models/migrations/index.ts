@@ -25,6 +25,7 @@ import * as kudosSolutionsRanks from './021-kudos-solutions-ranks';
 import * as messages from './022-messages';
 import * as submissionKeys from './023-submission-keys';
 import * as memberFeatures from './024-member-features';
+import * as queueIndexes from './026-queue-indexes';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -54,6 +55,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['022-messages', messages],
   ['023-submission-keys', submissionKeys],
   ['024-member-features', memberFeatures],
+  ['026-queue-indexes', queueIndexes],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
