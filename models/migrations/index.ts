@@ -26,6 +26,7 @@ import * as messages from './022-messages';
 import * as submissionKeys from './023-submission-keys';
 import * as memberFeatures from './024-member-features';
 import * as cjkSearch from './025-cjk-search';
+import * as queueIndexes from './026-queue-indexes';
 import * as heldPostSubmissionKeys from './027-held-post-submission-keys';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -57,6 +58,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['023-submission-keys', submissionKeys],
   ['024-member-features', memberFeatures],
   ['025-cjk-search', cjkSearch],
+  ['026-queue-indexes', queueIndexes],
   ['027-held-post-submission-keys', heldPostSubmissionKeys],
 ];
 

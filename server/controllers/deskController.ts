@@ -8,7 +8,7 @@ import { presentDashboard } from '../presenters/dashboard';
 import { presentQueueRow } from '../presenters/questions';
 import { postAnchor, postUrl } from '../presenters/urls';
 import { currentStatuses } from '../services/badges/citations';
-import { listBoards } from '../services/boards';
+import { listBoardFilterChoices } from '../services/boards';
 import { createQuestionActionLimit } from '../services/deskLimits';
 import { computeDashboard, exportQuestions, MAX_RANGE_DAYS } from '../services/questions/dashboard';
 import { questionsCsv } from '../services/questions/csvExport';
@@ -75,17 +75,20 @@ export function createDeskController(db: Database, config: Pick<Config, 'questio
       const filter = queueFilterQuery.parse(req.query);
       const now = new Date();
       const viewer = viewerOf(actor);
-      const { questions, hasMore } = await listOpenQuestions(db, viewer, {
-        boardId: filter.board,
-        threadId: filter.thread,
-        mineId: filter.show === 'mine' ? actor.memberId : null,
-        unclaimed: filter.show === 'unclaimed',
-        olderThanHours: filter.olderThan,
-        after: filter.after,
-      }, { now });
-      const answered = await listRecentlyAnswered(db, viewer, { boardId: filter.board, threadId: filter.thread }, now);
+      // Each read is a bounded range of a queue index (services/questions/queue.ts); the three run at once.
+      const [{ questions, hasMore }, answered, boards] = await Promise.all([
+        listOpenQuestions(db, viewer, {
+          boardId: filter.board,
+          threadId: filter.thread,
+          mineId: filter.show === 'mine' ? actor.memberId : null,
+          unclaimed: filter.show === 'unclaimed',
+          olderThanHours: filter.olderThan,
+          after: filter.after,
+        }, { now }),
+        listRecentlyAnswered(db, viewer, { boardId: filter.board, threadId: filter.thread }, now),
+        listBoardFilterChoices(db),
+      ]);
       const statuses = await currentStatuses(db, [...questions, ...answered].flatMap((question) => (question.author ? [question.author.id] : [])), now);
-      const boards = (await listBoards(db)).map((board) => ({ id: board.id, name: board.name }));
       const last = questions[questions.length - 1];
       const keep = new URLSearchParams();
       if (filter.board) keep.set('board', String(filter.board));
@@ -154,8 +157,7 @@ export function createDeskController(db: Database, config: Pick<Config, 'questio
       const now = new Date();
       const range = parseDashboardRange(req.query, now, MAX_RANGE_DAYS);
       if ('error' in range) throw new BadRequestError(range.error);
-      const boards = (await listBoards(db)).map((board) => ({ id: board.id, name: board.name }));
-      const figures = await computeDashboard(db, range, now);
+      const [boards, figures] = await Promise.all([listBoardFilterChoices(db), computeDashboard(db, range, now)]);
       res.render('staff/dashboard', { title: 'Rollout dashboard', boards, ...presentDashboard(figures, range) });
     },
 

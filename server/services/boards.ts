@@ -36,6 +36,12 @@ export async function listBoardChoices(db: Database): Promise<Array<{ slug: stri
   return rows.map((row) => ({ slug: String(row.slug), name: String(row.name) }));
 }
 
+/** Every board's id and name in display order (the staff desk's board filter): plain rows, one query. */
+export async function listBoardFilterChoices(db: Database): Promise<Array<{ id: number; name: string }>> {
+  const rows = await db.read<{ id: number; name: string }>('SELECT id, name FROM boards ORDER BY position, id', {});
+  return rows.map((row) => ({ id: Number(row.id), name: String(row.name) }));
+}
+
 /** Every board with its latest thread and that thread's last poster, in one query. */
 export async function listBoards(db: Database): Promise<Board[]> {
   const { Board, Thread, Member } = db.models;
