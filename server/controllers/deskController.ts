@@ -8,7 +8,7 @@ import { presentDashboard } from '../presenters/dashboard';
 import { presentQueueRow } from '../presenters/questions';
 import { postAnchor, postUrl } from '../presenters/urls';
 import { currentStatuses } from '../services/badges/citations';
-import { listBoardFilterChoices } from '../services/boards';
+import { listBoardChoices } from '../services/boards';
 import { createQuestionActionLimit } from '../services/deskLimits';
 import { computeDashboard, exportQuestions, MAX_RANGE_DAYS } from '../services/questions/dashboard';
 import { questionsCsv } from '../services/questions/csvExport';
@@ -86,7 +86,7 @@ export function createDeskController(db: Database, config: Pick<Config, 'questio
           after: filter.after,
         }, { now }),
         listRecentlyAnswered(db, viewer, { boardId: filter.board, threadId: filter.thread }, now),
-        listBoardFilterChoices(db),
+        listBoardChoices(db),
       ]);
       const statuses = await currentStatuses(db, [...questions, ...answered].flatMap((question) => (question.author ? [question.author.id] : [])), now);
       const last = questions[questions.length - 1];
@@ -157,7 +157,7 @@ export function createDeskController(db: Database, config: Pick<Config, 'questio
       const now = new Date();
       const range = parseDashboardRange(req.query, now, MAX_RANGE_DAYS);
       if ('error' in range) throw new BadRequestError(range.error);
-      const [boards, figures] = await Promise.all([listBoardFilterChoices(db), computeDashboard(db, range, now)]);
+      const [boards, figures] = await Promise.all([listBoardChoices(db), computeDashboard(db, range, now)]);
       res.render('staff/dashboard', { title: 'Rollout dashboard', boards, ...presentDashboard(figures, range) });
     },
 

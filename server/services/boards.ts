@@ -30,16 +30,10 @@ export async function createBoard(db: Database, input: NewBoard): Promise<Board>
   );
 }
 
-/** Every board's slug and name in display order (the staff "move thread" choices): plain rows, one query. */
-export async function listBoardChoices(db: Database): Promise<Array<{ slug: string; name: string }>> {
-  const rows = await db.read<{ slug: string; name: string }>('SELECT slug, name FROM boards ORDER BY position, id', {});
-  return rows.map((row) => ({ slug: String(row.slug), name: String(row.name) }));
-}
-
-/** Every board's id and name in display order (the staff desk's board filter): plain rows, one query. */
-export async function listBoardFilterChoices(db: Database): Promise<Array<{ id: number; name: string }>> {
-  const rows = await db.read<{ id: number; name: string }>('SELECT id, name FROM boards ORDER BY position, id', {});
-  return rows.map((row) => ({ id: Number(row.id), name: String(row.name) }));
+/** Every board's id, slug and name in display order (move targets, filters, search's board list): plain rows, one query. */
+export async function listBoardChoices(db: Database): Promise<Array<{ id: number; slug: string; name: string }>> {
+  const rows = await db.read<{ id: unknown; slug: unknown; name: unknown }>('SELECT id, slug, name FROM boards ORDER BY position, id', {});
+  return rows.map((row) => ({ id: Number(row.id), slug: String(row.slug), name: String(row.name) }));
 }
 
 /** Every board with its latest thread and that thread's last poster, in one query. */

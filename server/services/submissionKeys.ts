@@ -47,24 +47,31 @@ export async function claimSubmissionKey(db: Database, transaction: Transaction,
   );
 }
 
-/** Remembers the post the claimed key made, in the same transaction. */
-export async function recordSubmittedPost(db: Database, transaction: Transaction, memberId: number, key: string | null | undefined, postId: number): Promise<void> {
+/** Remembers what the claimed key made (a post or a held post), in the same transaction. */
+async function recordOutcome(
+  db: Database,
+  transaction: Transaction,
+  column: 'post_id' | 'pending_post_id',
+  memberId: number,
+  key: string | null | undefined,
+  id: number,
+): Promise<void> {
   if (!key) return;
-  await db.sequelize.query('UPDATE submission_keys SET post_id = :postId WHERE member_id = :memberId AND submission_key = :key', {
-    replacements: { memberId, key, postId },
+  await db.sequelize.query(`UPDATE submission_keys SET ${column} = :id WHERE member_id = :memberId AND submission_key = :key`, {
+    replacements: { memberId, key, id },
     type: QueryTypes.UPDATE,
     transaction,
   });
 }
 
+/** Remembers the post the claimed key made, in the same transaction. */
+export function recordSubmittedPost(db: Database, transaction: Transaction, memberId: number, key: string | null | undefined, postId: number): Promise<void> {
+  return recordOutcome(db, transaction, 'post_id', memberId, key, postId);
+}
+
 /** Remembers the held post the claimed key made, in the same transaction. */
-export async function recordHeldPost(db: Database, transaction: Transaction, memberId: number, key: string | null | undefined, pendingPostId: number): Promise<void> {
-  if (!key) return;
-  await db.sequelize.query('UPDATE submission_keys SET pending_post_id = :pendingPostId WHERE member_id = :memberId AND submission_key = :key', {
-    replacements: { memberId, key, pendingPostId },
-    type: QueryTypes.UPDATE,
-    transaction,
-  });
+export function recordHeldPost(db: Database, transaction: Transaction, memberId: number, key: string | null | undefined, pendingPostId: number): Promise<void> {
+  return recordOutcome(db, transaction, 'pending_post_id', memberId, key, pendingPostId);
 }
 
 /**

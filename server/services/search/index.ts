@@ -6,6 +6,7 @@
 import type { Database } from '../../db';
 import type { Member } from '../../../models';
 import type { ProfileSubject } from '../../policies';
+import { listBoardChoices } from '../boards';
 import { AUTHOR_ATTRIBUTES, usernameKey } from '../members';
 import { cjkQueryOf } from './cjk';
 import { cjkSearchEngine } from './cjkEngine';
@@ -144,9 +145,7 @@ async function resultPage(engine: SearchEngine, criteria: SearchCriteria, sort: 
 /** The board and author filters as ids, with a notice for a name that matches nothing. */
 async function resolveFilters(db: Database, request: SearchRequest, notices: string[]) {
   const { Member } = db.models;
-  // Plain rows: the board list is read on every search (Sequelize's instances were most of its cost).
-  const boards = (await db.read<{ id: unknown; slug: unknown; name: unknown }>('SELECT id, slug, name FROM boards ORDER BY position, id', {}))
-    .map((row) => ({ id: Number(row.id), slug: String(row.slug), name: String(row.name) }));
+  const boards = await listBoardChoices(db);
   const board = request.boardSlug ? boards.find((candidate) => candidate.slug === request.boardSlug) ?? null : null;
   if (request.boardSlug && !board) notices.push(`There is no board “${request.boardSlug}”, so every board was searched.`);
   const named = request.authorUsername
