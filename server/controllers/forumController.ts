@@ -1,27 +1,41 @@
 /** The reading pages: home, board, thread and post permalink. HTTP in, one service call, render out. */
 import type { Request, Response } from 'express';
 import type { Database } from '../db';
-import { NotFoundError } from '../errors';
+import { BadRequestError, NotFoundError } from '../errors';
 import { canViewBadgeStatus, isStaff, listsHiddenThreads, tracksReading, viewerOf } from '../policies';
-import { presentBoardList, presentBoardPage } from '../presenters/forum';
+import { presentBoardList } from '../presenters/forum';
+import { presentBoardPage } from '../presenters/boardPage';
 import { presentThreadPage } from '../presenters/thread';
 import { presentHomeExtras } from '../presenters/homeExtras';
 import { readHomeExtras } from '../read/homeExtras';
 import { currentStatuses } from '../services/badges/citations';
 import { overduePromisesOnThread } from '../services/eta';
-import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
+import { boardPlaceUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { listBoardChoices } from '../services/boards';
-import { readBoardList, readBoardPage } from '../read/boardPages';
+import { boardPlaceOfPage, BoardPlace, MAX_NUMBERED_PAGES, readBoardList, readBoardPage } from '../read/boardPages';
 import { pageOfPost } from '../services/threads';
 import { readThread, readThreadPage, ThreadRead } from '../read/threadPage';
 import { readThreadPanel, threadKudosOf } from '../read/threadKudos';
 import { presentThreadKudos } from '../presenters/kudos';
 import { unreadOf } from '../presenters/reading';
 import { readThreadDesk } from '../read/threadDesk';
-import { parsePageQuery, parsePathNumber } from './params';
+import { parsePageQuery, parsePathNumber, parseThreadCursor } from './params';
 import { ensureThreadVisible } from './visible';
 import { readingOfThreadPage } from './reading/threadPageReading';
-import { unreadMarksInOrder } from './reading/listUnread';
+
+/** ?page=N, ?after=<cursor> (older), ?before=<cursor> (newer) or ?oldest; two places at once are a 400. */
+function boardPlaceOf(query: Request['query']): BoardPlace {
+  const older = parseThreadCursor(query.after, 'after');
+  const newer = parseThreadCursor(query.before, 'before');
+  const oldest = query.oldest !== undefined;
+  if ([older, newer, query.page].filter((each) => each !== null && each !== undefined).length + (oldest ? 1 : 0) > 1) {
+    throw new BadRequestError('A board page is one of ?page, ?after, ?before or ?oldest.');
+  }
+  if (older) return { kind: 'older', than: older };
+  if (newer) return { kind: 'newer', than: newer };
+  if (oldest) return { kind: 'oldest' };
+  return { kind: 'page', page: parsePageQuery(query.page) };
+}
 
 export function createForumController(db: Database) {
   /**
@@ -77,11 +91,20 @@ export function createForumController(db: Database) {
     },
 
     async board(req: Request, res: Response): Promise<void> {
-      const page = parsePageQuery(req.query.page);
-      const data = await readBoardPage(db, String(req.params.boardSlug), page, res.locals.actor.memberId, { withHidden: listsHiddenThreads(res.locals.actor) });
+      const slug = String(req.params.boardSlug);
+      const { actor } = res.locals;
+      const withHidden = listsHiddenThreads(actor);
+      const place = boardPlaceOf(req.query);
+      if (place.kind === 'page' && place.page > MAX_NUMBERED_PAGES) {
+        // An old link to a deep numbered page: its place by keyset now.
+        const moved = await boardPlaceOfPage(db, slug, place.page, { withHidden });
+        if (!moved) throw new NotFoundError('This board has no page with that number.');
+        res.redirect(302, boardPlaceUrl(slug, moved));
+        return;
+      }
+      const data = await readBoardPage(db, slug, place, tracksReading(actor) ? actor.memberId : null, { withHidden });
       const view = presentBoardPage(data);
-      const unreadMarks = await unreadMarksInOrder(db, res.locals.actor, data.threads.map((thread) => thread.id));
-      res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following: data.following, unreadMarks, ...view });
+      res.render('forum/board', { title: view.board.name, feedUrl: `/b/${data.board.slug}/feed.atom`, following: data.following, ...view });
     },
 
     async thread(req: Request, res: Response): Promise<void> {

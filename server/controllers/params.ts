@@ -25,3 +25,16 @@ export function parsePageQuery(value: unknown): number {
   if (value === undefined || value === '') return 1;
   return parsePathNumber(value);
 }
+
+const THREAD_CURSOR = /^([0-9]{1,15})-([1-9][0-9]{0,9})$/;
+
+/** A board's keyset cursor, "<activity time in ms>-<thread id>" (presenters/urls boardPlaceUrl); absent is null, malformed a 400. */
+export function parseThreadCursor(value: unknown, name: string): { at: Date; id: number } | null {
+  if (value === undefined) return null;
+  const match = typeof value === 'string' ? THREAD_CURSOR.exec(value) : null;
+  const at = match ? new Date(Number(match[1])) : null;
+  if (!match || !at || Number.isNaN(at.getTime())) {
+    throw new BadRequestError(`The "${name}" cursor must look like 1733150000000-42 (a time and a thread id).`);
+  }
+  return { at, id: Number(match[2]) };
+}

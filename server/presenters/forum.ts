@@ -6,7 +6,7 @@ import type { Board, Thread } from '../../models';
 import { isPinnedAt } from '../services/boards';
 import { formatDateTime } from './format';
 import { AuthorView, presentAuthor } from './members';
-import { boardUrl, newThreadUrl, postAnchor, postUrl, threadUrl } from './urls';
+import { boardUrl, postAnchor, postUrl, threadUrl } from './urls';
 
 export interface PageLink {
   number: number;
@@ -15,15 +15,18 @@ export interface PageLink {
 }
 
 export interface Pagination {
-  page: number;
+  /** The current page's number; null on a board's keyset pages past its numbered ones. */
+  page: number | null;
   pageCount: number;
   previousUrl: string | null;
   nextUrl: string | null;
   links: Array<PageLink | null>; // null marks a gap ("…")
+  /** A board's last page, when its numbered links stop before it. */
+  lastUrl?: string | null;
 }
 
 /** Page links around the current page, with the first and last always present. */
-export function paginate(page: number, pageCount: number, urlOf: (page: number) => string): Pagination {
+export function paginate(page: number, pageCount: number, urlOf: (page: number) => string): Pagination & { page: number } {
   const wanted = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2]);
   const numbers = [...wanted].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
   const links: Array<PageLink | null> = [];
@@ -70,14 +73,6 @@ export type ListedThread = Pick<
   'id' | 'slug' | 'title' | 'postCount' | 'isPinned' | 'pinnedUntil' | 'isLocked' | 'officialPostId' | 'lastPostAt' | 'lastPostNumber' | 'hiddenAt'
 > & { author?: AuthorFields | null; lastPoster?: AuthorFields | null; solutionPostId?: number | null };
 
-export interface PresentableBoardPage {
-  board: Pick<Board, 'name' | 'description' | 'slug' | 'threadCount' | 'hiddenThreadCount' | 'staffOnlyThreads'> & { isQa?: boolean };
-  threads: ListedThread[];
-  page: number;
-  pageCount: number;
-  now: Date;
-}
-
 export function presentBoardList(boards: ListedBoard[]): BoardSummaryView[] {
   return boards.map((board) => {
     const thread = board.lastThread ?? null;
@@ -115,7 +110,7 @@ export interface ThreadSummaryView {
   lastPost: { poster: AuthorView | null; at: TimeView; url: string };
 }
 
-function presentThreadSummary(thread: ListedThread, now: Date): ThreadSummaryView {
+export function presentThreadSummary(thread: ListedThread, now: Date): ThreadSummaryView {
   return {
     title: thread.title,
     url: threadUrl(thread),
@@ -131,27 +126,5 @@ function presentThreadSummary(thread: ListedThread, now: Date): ThreadSummaryVie
       at: timeView(thread.lastPostAt),
       url: `${postUrl(thread, thread.lastPostNumber)}#${postAnchor(thread.lastPostNumber)}`,
     },
-  };
-}
-
-export interface BoardPageView {
-  board: { name: string; description: string; url: string; threadCount: number; staffOnlyThreads: boolean; isQa: boolean; newThreadUrl: string };
-  threads: ThreadSummaryView[];
-  pagination: Pagination;
-}
-
-export function presentBoardPage({ board, threads, page, pageCount, now }: PresentableBoardPage): BoardPageView {
-  return {
-    board: {
-      name: board.name,
-      description: board.description,
-      url: boardUrl(board.slug),
-      threadCount: board.threadCount - board.hiddenThreadCount,
-      staffOnlyThreads: board.staffOnlyThreads,
-      isQa: board.isQa === true,
-      newThreadUrl: newThreadUrl(board.slug),
-    },
-    threads: threads.map((thread) => presentThreadSummary(thread, now)),
-    pagination: paginate(page, pageCount, (n) => boardUrl(board.slug, n)),
   };
 }

@@ -9,6 +9,12 @@ export function boardUrl(slug: string, page = 1): string {
   return page > 1 ? `/b/${encodeURIComponent(slug)}?page=${page}` : `/b/${encodeURIComponent(slug)}`;
 }
 
+/** A keyset place in a board's list (read/boardPages BoardPlace): ?after= older, ?before= newer, ?oldest the last page. */
+export function boardPlaceUrl(slug: string, place: { kind: 'older' | 'newer'; than: { at: Date; id: number } } | { kind: 'oldest' }): string {
+  if (place.kind === 'oldest') return `${boardUrl(slug)}?oldest`;
+  return `${boardUrl(slug)}?${place.kind === 'older' ? 'after' : 'before'}=${place.than.at.getTime()}-${place.than.id}`;
+}
+
 export function threadUrl(thread: ThreadRef, page = 1): string {
   const base = `/t/${thread.id}/${encodeURIComponent(thread.slug)}`;
   return page > 1 ? `${base}?page=${page}` : base;
