@@ -231,10 +231,13 @@ async function main(): Promise<void> {
   // A post of the megathread for the per-post pages (its id from the page's JSON twin).
   const megaPage = (await (await fetch(`${app.url}${mega}.json`, { headers: HTTPS })).json()) as { posts: Array<{ id: number }> };
   const benchPostId = megaPage.posts[0].id;
+  // A deep board page is a keyset place (past the tenth page): where the old ?page=N link redirects.
+  const deepBoard = await fetch(`${app.url}/b/${forum.boardSlug}?page=${Math.max(1, forum.boardPages - 1)}`, { headers: HTTPS, redirect: 'manual' });
+  const deepBoardUrl = deepBoard.headers.get('location') ?? `/b/${forum.boardSlug}?page=${Math.max(1, forum.boardPages - 1)}`;
   const allScenarios: Array<[string, string]> = [
     ['home', '/'],
     ['board, first page', `/b/${forum.boardSlug}`],
-    ['board, deep page', `/b/${forum.boardSlug}?page=${Math.max(1, forum.boardPages - 1)}`],
+    ['board, deep page', deepBoardUrl],
     ['thread, first page', typical],
     ['megathread, first page', mega],
     ['megathread, last page', `${mega}?page=${megaPages}`],
