@@ -125,6 +125,13 @@ async function load(name: string, url: string, headers: Record<string, string>, 
   };
 }
 
+/** The bench's own PostgreSQL database, beside the one DATABASE_URL names. */
+function benchDatabaseUrl(): string {
+  const url = new URL(env.DATABASE_URL!);
+  url.pathname = '/forum_bench';
+  return url.toString();
+}
+
 async function freshDatabase(): Promise<{ databaseUrl: string | null; sqlitePath: string }> {
   if (env.DATABASE_URL) {
     const admin = new Client({ connectionString: env.DATABASE_URL });
@@ -132,26 +139,33 @@ async function freshDatabase(): Promise<{ databaseUrl: string | null; sqlitePath
     await admin.query('DROP DATABASE IF EXISTS forum_bench WITH (FORCE)');
     await admin.query('CREATE DATABASE forum_bench');
     await admin.end();
-    const url = new URL(env.DATABASE_URL);
-    url.pathname = '/forum_bench';
-    return { databaseUrl: url.toString(), sqlitePath: '' };
+    return { databaseUrl: benchDatabaseUrl(), sqlitePath: '' };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-bench-'));
   return { databaseUrl: null, sqlitePath: path.join(dir, 'forum.sqlite') };
 }
 
 /**
- * BENCH_KEEP=<dir> (SQLite only, for profiling sessions): the generated forum is kept in that folder
- * and reused by the next run with the same folder, skipping the generation. Pages then include
- * whatever earlier runs wrote (sessions, rate-limit rows), so recorded figures use a fresh forum.
+ * BENCH_KEEP=<dir> (for profiling sessions, and to generate a forum while the machine is busy and
+ * measure it later when it is quiet): the generated forum is kept (SQLite: in that folder;
+ * PostgreSQL: the forum_bench database, its shape in that folder) and reused by the next run with
+ * the same folder, skipping the generation. Pages then include whatever earlier runs wrote
+ * (sessions, rate-limit rows), so recorded figures use a forum measured once.
+ * BENCH_GENERATE_ONLY=1 stops after the generation.
  */
 function keptForum(): { sqlitePath: string; shapeFile: string; forum: GeneratedForum | null } | null {
-  if (!env.BENCH_KEEP || env.DATABASE_URL) return null;
+  if (!env.BENCH_KEEP) return null;
   const dir = path.resolve(env.BENCH_KEEP);
   fs.mkdirSync(dir, { recursive: true });
-  const shapeFile = path.join(dir, 'forum.json');
+  const shapeFile = path.join(dir, env.DATABASE_URL ? 'forum-postgres.json' : 'forum.json');
   const forum = fs.existsSync(shapeFile) ? (JSON.parse(fs.readFileSync(shapeFile, 'utf8')) as GeneratedForum) : null;
-  return { sqlitePath: path.join(dir, 'forum.sqlite'), shapeFile, forum };
+  return { sqlitePath: env.DATABASE_URL ? '' : path.join(dir, 'forum.sqlite'), shapeFile, forum };
+}
+
+async function benchTarget(kept: ReturnType<typeof keptForum>): Promise<{ databaseUrl: string | null; sqlitePath: string }> {
+  if (!kept) return freshDatabase();
+  if (!env.DATABASE_URL) return { databaseUrl: null, sqlitePath: kept.sqlitePath };
+  return kept.forum ? { databaseUrl: benchDatabaseUrl(), sqlitePath: '' } : freshDatabase();
 }
 
 async function signIn(url: string, forum: GeneratedForum): Promise<string> {
@@ -199,7 +213,7 @@ function table(rows: Row[], baselines: Row[], baselineExpress: Row): string {
 async function main(): Promise<void> {
   const begun = Date.now();
   const kept = keptForum();
-  const target = kept ? { databaseUrl: null, sqlitePath: kept.sqlitePath } : await freshDatabase();
+  const target = await benchTarget(kept);
   let forum: GeneratedForum;
   if (kept?.forum) {
     forum = kept.forum;
@@ -214,6 +228,7 @@ async function main(): Promise<void> {
   }
   const generatedIn = Math.round((Date.now() - begun) / 1000);
   console.log(`Generated ${SHAPE.posts.toLocaleString('en-US')} posts in ${SHAPE.threads.toLocaleString('en-US')} threads in ${generatedIn} s`);
+  if (env.BENCH_GENERATE_ONLY) return;
 
   const app = await start('dist/server/index.js', {
     NODE_ENV: 'production',
