@@ -222,7 +222,8 @@ export async function readBoardPage(
   const head = await readBoardHead(db, slug, memberId, withHidden, now);
   const pageCount = pageCountOf(head.board, withHidden);
   const common = { boardId: head.board.id, memberId, now, yes: true, no: false, withHidden: withHidden ? 1 : 0 };
-  const page = (threads: Row[], hasNewer: boolean, hasOlder: boolean): BoardPageRows => ({
+  // The answer for this place (named apart from place.page, the page number).
+  const answer = (threads: Row[], hasNewer: boolean, hasOlder: boolean): BoardPageRows => ({
     board: head.board, threads: threads.map(boardThreadOf), place, pageCount, hasNewer, hasOlder, now, following: head.following,
   });
   switch (place.kind) {
@@ -237,20 +238,20 @@ export async function readBoardPage(
           ? Promise.resolve([])
           : select(db, NUMBERED_SQL, { ...common, limit: first ? THREADS_PER_PAGE - pins : THREADS_PER_PAGE, offset: first ? 0 : (place.page - 1) * THREADS_PER_PAGE - pins }),
       ]);
-      return page([...pinned, ...rest], place.page > 1, place.page < pageCount);
+      return answer([...pinned, ...rest], place.page > 1, place.page < pageCount);
     }
     case 'older': {
       const rows = await select(db, OLDER_SQL, { ...common, at: place.than.at, id: place.than.id, limit: THREADS_PER_PAGE + 1 });
-      return page(rows.slice(0, THREADS_PER_PAGE), true, rows.length > THREADS_PER_PAGE);
+      return answer(rows.slice(0, THREADS_PER_PAGE), true, rows.length > THREADS_PER_PAGE);
     }
     case 'newer': {
       const rows = await select(db, NEWER_SQL, { ...common, at: place.than.at, id: place.than.id, limit: THREADS_PER_PAGE + 1 });
       // Newer threads beyond this page: then it is not the top of the list (the first page, with its pins).
-      return page(rows.slice(0, THREADS_PER_PAGE).reverse(), rows.length > THREADS_PER_PAGE, true);
+      return answer(rows.slice(0, THREADS_PER_PAGE).reverse(), rows.length > THREADS_PER_PAGE, true);
     }
     case 'oldest': {
       const rows = await select(db, OLDEST_SQL, { ...common, limit: THREADS_PER_PAGE });
-      return page(rows.reverse(), listedThreadCount(head.board, withHidden) > THREADS_PER_PAGE, false);
+      return answer(rows.reverse(), listedThreadCount(head.board, withHidden) > THREADS_PER_PAGE, false);
     }
   }
 }
