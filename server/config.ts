@@ -44,6 +44,8 @@ export interface Config {
   anonymousCacheSeconds: number;
   /** The most memory the anonymous page cache may hold, in bytes (least recently used pages go first). */
   anonymousCacheMaxBytes: number;
+  /** How far the old generation may grow past what the last full collection kept, in percent (see lifecycle/heapGrowth.ts). */
+  heapGrowthPercent: number;
   /** Benchmark instrumentation: an X-SQL-Queries header on every answer. */
   exposeQueryCount: boolean;
   /** Minutes a staff member's claim on a question ("I'm on it") holds before anyone may take it. */
@@ -201,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? Number(env.ANON_CACHE_SECONDS)
         : environment === 'production' ? 2 : 0,
     anonymousCacheMaxBytes: parsePositiveInteger('ANON_CACHE_MAX_MB', env.ANON_CACHE_MAX_MB, 32) * 1024 * 1024,
+    heapGrowthPercent: parsePositiveInteger('HEAP_GROWTH_PERCENT', env.HEAP_GROWTH_PERCENT, 50),
     signInLimits: {
       windowMs: 15 * 60_000,
       perAddress: parsePositiveInteger('SIGNIN_LIMIT_PER_ADDRESS', env.SIGNIN_LIMIT_PER_ADDRESS, 30),

@@ -5,12 +5,14 @@ import { startEmailWorker } from './email';
 import { bootstrapDatabase } from './bootstrap';
 import { Config, loadConfig } from './config';
 import { openDatabase } from './db';
+import { limitHeapGrowth } from './lifecycle/heapGrowth';
 import { createLifecycle } from './lifecycle/shutdown';
 import { stopGracefully } from './lifecycle/stopServer';
 import { createLogger } from './observability/logger';
 
 /** Serves the forum; `bootstrap: false` when a cluster's primary has already migrated and seeded. */
 export async function startServer(config: Config, options: { bootstrap: boolean }): Promise<Server> {
+  limitHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger(config);
   const lifecycle = createLifecycle();
   const db = openDatabase(config);
