@@ -6,6 +6,7 @@ import { csrfSync } from 'csrf-sync';
 import type { NextFunction, Request, Response } from 'express';
 import { SubmissionRefusedError } from '../errors';
 import { SECURE_COOKIE_MESSAGES, SecureCookieProblem } from './secureCookieCheck';
+import { markPersonal } from '../middleware/personalPages';
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req: Request) => {
@@ -35,8 +36,8 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
 export function createCsrfTokenExposure(formSessionSeconds: number) {
   return function exposeCsrfToken(req: Request, res: Response, next: NextFunction): void {
     res.locals.csrfToken = () => {
-      // A page holding this session's token must never be shared (see the anonymous page cache).
-      res.locals.personal = true;
+      // A page holding this session's token must never be shared.
+      markPersonal(res);
       const session = req.session as (typeof req.session & { csrfToken?: string }) | undefined;
       if (session && !req.user && typeof session.csrfToken !== 'string') session.cookie.maxAge = formSessionSeconds * 1000;
       return generateToken(req);

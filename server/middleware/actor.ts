@@ -4,6 +4,7 @@ import type { Role } from '../../models';
 import { ANONYMOUS } from '../policies';
 import type { Actor } from '../policies';
 import { activeSilence, isSuspended } from '../services/sanctionState';
+import { markPersonal } from './personalPages';
 
 export function loadActor(req: Request, res: Response, next: NextFunction): void {
   const now = new Date();
@@ -14,6 +15,7 @@ export function loadActor(req: Request, res: Response, next: NextFunction): void
     ? { memberId: member.id, role: member.role as Role, displayName: member.displayName, username: member.username, silence: activeSilence(member, now) }
     : ANONYMOUS;
   res.locals.actor = actor;
+  if (member) markPersonal(res);
   res.locals.currentPath = req.originalUrl;
   next();
 }

@@ -45,3 +45,36 @@ it('keeps HTML and JSON apart', async () => {
   expect(json.headers['content-type']).toMatch(/application\/json/);
   expect(json.body.page).toBe('forum/home');
 });
+
+describe('what a shared cache in front of the forum is told', () => {
+  it('marks every signed-in page private, and leaves anonymous reading pages shareable', async () => {
+    const anonymous = await request(forum.app).get('/b/general').expect(200);
+    expect(anonymous.headers['cache-control'] ?? '').not.toMatch(/private|no-store/);
+    const wendy = await signIn(forum.app, 'WendyC', DEVELOPMENT_PASSWORD);
+    for (const path of ['/', '/b/general', '/messages', '/settings', '/notifications', '/b/general.json']) {
+      const res = await wendy.get(path).expect(200);
+      expect([path, res.headers['cache-control']]).toEqual([path, 'private, no-cache']);
+    }
+    // A signed-in redirect is hers too.
+    const redirect = await wendy.get('/signin');
+    expect(redirect.headers['cache-control']).toBe('private, no-cache');
+  });
+
+  it('marks an anonymous page holding a form token private', async () => {
+    const res = await request(forum.app).get('/signin').expect(200);
+    expect(res.headers['cache-control']).toBe('private, no-cache');
+  });
+
+  it('keeps a route’s own stricter rule: a draft is no-store', async () => {
+    const wendy = await signIn(forum.app, 'WendyC', DEVELOPMENT_PASSWORD);
+    const res = await wendy.get('/drafts/thread-general').set('Accept', 'application/json');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+  });
+
+  it('lets a member’s browser revalidate a page with its ETag (a 304, no body)', async () => {
+    const wendy = await signIn(forum.app, 'WendyC', DEVELOPMENT_PASSWORD);
+    const first = await wendy.get('/b/general').expect(200);
+    const again = await wendy.get('/b/general').set('If-None-Match', first.headers.etag).expect(304);
+    expect(again.text).toBe('');
+  });
+});
