@@ -4,7 +4,7 @@
  * keyset places (older, newer, the last page), which is what keeps a deep page as cheap as the first.
  */
 import { BoardPageRows, BoardThreadRow, MAX_NUMBERED_PAGES } from '../read/boardPages';
-import { paginate, Pagination, presentThreadSummary, ThreadSummaryView } from './forum';
+import { PageLink, paginate, Pagination, presentThreadSummary, ThreadSummaryView } from './forum';
 import { unreadOf, UnreadView } from './reading';
 import { boardPlaceUrl, boardUrl, newThreadUrl } from './urls';
 
@@ -18,7 +18,22 @@ export interface BoardPageView {
 
 const cursorOf = (thread: BoardThreadRow) => ({ at: thread.lastPostAt, id: thread.id });
 
-function boardPagination({ board, threads, place, pageCount, hasNewer, hasOlder }: BoardPageRows): Pagination {
+/** A keyset place's marker among the page links: it has no number, only where it is. */
+function keysetLabel(place: BoardPageRows['place']): string {
+  return place.kind === 'oldest' ? 'Last page' : `Past page ${MAX_NUMBERED_PAGES}`;
+}
+
+/** The first and the last numbered page (those there are), then where the reader is. */
+function keysetLinks(slug: string, pageCount: number, here: PageLink): Array<PageLink | null> {
+  const lastNumbered = Math.min(pageCount, MAX_NUMBERED_PAGES);
+  const links: Array<PageLink | null> = [{ number: 1, url: boardUrl(slug), current: false }];
+  if (lastNumbered > 2) links.push(null);
+  if (lastNumbered > 1) links.push({ number: lastNumbered, url: boardUrl(slug, lastNumbered), current: false });
+  links.push(null, here);
+  return links;
+}
+
+function boardPagination({ board, threads, place, pageCount, hasNewer, hasOlder }: BoardPageRows, currentUrl: string): Pagination {
   const slug = board.slug;
   const last = threads[threads.length - 1];
   const olderUrl = hasOlder && last ? boardPlaceUrl(slug, { kind: 'older', than: cursorOf(last) }) : null;
@@ -34,13 +49,13 @@ function boardPagination({ board, threads, place, pageCount, hasNewer, hasOlder 
     pageCount,
     previousUrl: hasNewer && first ? boardPlaceUrl(slug, { kind: 'newer', than: cursorOf(first) }) : boardUrl(slug),
     nextUrl: olderUrl,
-    links: [{ number: 1, url: boardUrl(slug), current: false }, null],
+    links: keysetLinks(slug, pageCount, { number: null, url: currentUrl, current: true, label: keysetLabel(place) }),
     lastUrl,
   };
 }
 
 export function presentBoardPage(data: BoardPageRows): BoardPageView {
-  const { board, threads, now } = data;
+  const { board, threads, now, place } = data;
   return {
     board: {
       name: board.name,
@@ -53,6 +68,6 @@ export function presentBoardPage(data: BoardPageRows): BoardPageView {
     },
     threads: threads.map((thread) => presentThreadSummary(thread, now)),
     unreadMarks: threads.map((thread) => (thread.viewerPosition === null ? null : unreadOf(thread, thread.viewerPosition))),
-    pagination: boardPagination(data),
+    pagination: boardPagination(data, place.kind === 'page' ? boardUrl(board.slug, place.page) : boardPlaceUrl(board.slug, place)),
   };
 }

@@ -9,9 +9,11 @@ import { AuthorView, presentAuthor } from './members';
 import { boardUrl, postAnchor, postUrl, threadUrl } from './urls';
 
 export interface PageLink {
-  number: number;
+  /** null for a board's keyset place past its numbered pages, which has a label instead. */
+  number: number | null;
   url: string;
   current: boolean;
+  label?: string;
 }
 
 export interface Pagination {

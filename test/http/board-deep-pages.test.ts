@@ -5,6 +5,7 @@
  * walking back lists them again; old deep ?page=N links land where that page was; a hidden thread
  * stays hidden on keyset pages; "N new" comes from the viewer's read positions. On both databases.
  */
+import { load } from 'cheerio';
 import request from 'supertest';
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { MAX_NUMBERED_PAGES } from '../../server/read/boardPages';
@@ -136,6 +137,19 @@ describe('a board past its numbered pages', () => {
     const firstIndex = (deepPage - 1) * THREADS_PER_PAGE - 1;
     expect(page.threads.map((thread) => thread.title)).toEqual(expected.slice(firstIndex, firstIndex + THREADS_PER_PAGE));
     await request(forum.app).get(`/b/${SLUG}?page=999`).expect(404);
+  });
+
+  it('shows on a keyset page where the reader is among the page links, with the first and tenth pages', async () => {
+    const deep = await request(forum.app).get(`/b/${SLUG}?page=${MAX_NUMBERED_PAGES + 1}`).expect(302);
+    for (const [url, here] of [[deep.headers.location as string, `Past page ${MAX_NUMBERED_PAGES}`], [`/b/${SLUG}?oldest`, 'Last page']]) {
+      const $ = load((await request(forum.app).get(url).expect(200)).text);
+      // The links above the list (the same ones follow it).
+      const nav = $('.pagination').first();
+      const links = nav.find('.pagination__pages li').map((_, li) => $(li).text().trim()).get();
+      expect(links).toEqual(['1', '…', String(MAX_NUMBERED_PAGES), '…', here]);
+      expect(nav.find('[aria-current=page]').text()).toBe(here);
+      expect(nav.find(`a[aria-label="Page ${MAX_NUMBERED_PAGES}"]`).attr('href')).toBe(`/b/${SLUG}?page=${MAX_NUMBERED_PAGES}`);
+    }
   });
 
   it('refuses malformed or conflicting places with a clear 400', async () => {
