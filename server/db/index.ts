@@ -143,10 +143,10 @@ function spreadSqliteReads(sequelize: Sequelize, filename: string) {
   };
   return {
     /** db.read's statements, on the same read-only connections in turn. */
-    all(text: string, values: unknown[]) {
+    all(text: string, values: unknown[], prepare: boolean) {
       const slot = next++ % SQLITE_READERS;
       statements[slot] ??= reader(slot).then((connection) => new StatementCache(connection));
-      return statements[slot].then((cache) => cache.all(text, values));
+      return statements[slot].then((cache) => cache.all(text, values, prepare));
     },
     async close(): Promise<void> {
       // The slots are filled as used, so either list can have holes.
@@ -169,10 +169,10 @@ function postgresReads(sequelize: Sequelize) {
   const manager = (sequelize as unknown as {
     connectionManager: { getConnection(options: { type: string }): Promise<PgClient>; releaseConnection(connection: PgClient): Promise<void> };
   }).connectionManager;
-  return async (text: string, values: unknown[]) => {
+  return async (text: string, values: unknown[], prepare: boolean) => {
     const connection = await manager.getConnection({ type: 'SELECT' });
     try {
-      return (await connection.query({ name: statementName(text), text, values })).rows;
+      return (await connection.query(prepare ? { name: statementName(text), text, values } : { text, values })).rows;
     } finally {
       await manager.releaseConnection(connection);
     }
@@ -227,11 +227,11 @@ export function openDatabase(config: DatabaseConfig): Database {
     if (closed) throw new Error('The database connection is closed');
     // An in-memory SQLite database has no separate read connections: Sequelize's own path.
     if (!readDirect) return sequelize.query<T>(sql, { replacements, type: QueryTypes.SELECT });
-    const { text, values } = bindNamed(sql, replacements, dialect);
+    const { text, values, prepare } = bindNamed(sql, replacements, dialect);
     // Seen by observeQueries and the query-duration metric like any Sequelize statement.
     if (options.logging) options.logging(text);
     const started = durations.listening() ? process.hrtime.bigint() : null;
-    const rows = await readDirect(text, values);
+    const rows = await readDirect(text, values, prepare);
     if (started !== null) durations.report(Number(process.hrtime.bigint() - started) / 1e9);
     return rows as T[];
   };

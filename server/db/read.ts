@@ -24,6 +24,13 @@ export type Replacements = Record<string, unknown>;
 export interface BoundQuery {
   text: string;
   values: unknown[];
+  /**
+   * Whether the driver may keep this text as a prepared statement: a text of a kept shape, among
+   * the first PREPARED_TEXTS_BOUND. Any other (a shape past SHAPES_PER_TEXT, such as an IN list of
+   * an unusual length) runs once, unprepared, so prepared statements per connection stay bounded
+   * whatever values arrive (PostgreSQL keeps every named statement for the connection's life).
+   */
+  prepare: boolean;
 }
 
 type Dialect = 'sqlite' | 'postgres';
@@ -100,6 +107,15 @@ function parse(sql: string): Parsed {
 const parsedTexts = new Map<string, { parts: Parsed; texts: Map<string, string> }>();
 const PARSED_TEXTS_BOUND = 2_000;
 const SHAPES_PER_TEXT = 64;
+const PREPARED_TEXTS_BOUND = 1_000;
+const preparedTexts = new Set<string>();
+
+function mayPrepare(text: string): boolean {
+  if (preparedTexts.has(text)) return true;
+  if (preparedTexts.size >= PREPARED_TEXTS_BOUND) return false;
+  preparedTexts.add(text);
+  return true;
+}
 
 function parsedOf(sql: string): { parts: Parsed; texts: Map<string, string> } {
   let parsed = parsedTexts.get(sql);
@@ -147,12 +163,12 @@ export function bindNamed(sql: string, replacements: Replacements, dialect: Dial
     shape += ',';
   }
   let text = texts.get(shape);
-  if (text === undefined) {
-    text = textOf(parts, replacements, dialect);
-    // Literal numbers make a shape per value: keep only the first few shapes of each text.
-    if (texts.size < SHAPES_PER_TEXT) texts.set(shape, text);
-  }
-  return { text, values };
+  if (text !== undefined) return { text, values, prepare: mayPrepare(text) };
+  text = textOf(parts, replacements, dialect);
+  // Literal numbers make a shape per value: keep only the first few shapes of each text.
+  if (texts.size >= SHAPES_PER_TEXT) return { text, values, prepare: false };
+  texts.set(shape, text);
+  return { text, values, prepare: mayPrepare(text) };
 }
 
 /** The driver's text for these values' shape: `?` (SQLite) or `$n` (PostgreSQL) per bound value. */
@@ -183,7 +199,13 @@ export class StatementCache {
     private readonly bound = 200,
   ) {}
 
-  all(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+  all(text: string, values: unknown[], prepare = true): Promise<Record<string, unknown>[]> {
+    if (!prepare) {
+      // Prepared, run and finalized by the driver: never displaces the kept statements.
+      return new Promise((resolve, reject) => {
+        this.connection.all(text, values, (error: Error | null, rows: Record<string, unknown>[]) => (error ? reject(error) : resolve(rows)));
+      });
+    }
     let statement = this.statements.get(text);
     if (statement) {
       // Map order is insertion order: re-inserting marks it the most recently used.

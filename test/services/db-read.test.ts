@@ -61,10 +61,12 @@ test('binding: placeholders per dialect, arrays expanded, casts and quotes left 
   expect(bindNamed("SELECT :a, ':b', x::text FROM t WHERE y IN (:list)", { a: 1, list: [2, 3] }, 'postgres')).toEqual({
     text: "SELECT $1, ':b', x::text FROM t WHERE y IN ($2, $3)",
     values: [1, 2, 3],
+    prepare: true,
   });
   expect(bindNamed('SELECT :a WHERE z IN (:none) AND d < :d AND f = :f', { a: 'x', none: [], d: new Date(Date.UTC(2026, 11, 2, 3, 4, 5, 6)), f: false }, 'sqlite')).toEqual({
     text: 'SELECT ? WHERE z IN (NULL) AND d < ? AND f = ?',
     values: ['x', '2026-12-02 03:04:05.006 +00:00', 0],
+    prepare: true,
   });
   expect(sqliteDateText(new Date(Date.UTC(2026, 0, 9, 23, 59, 59, 999)))).toBe('2026-01-09 23:59:59.999 +00:00');
 });
@@ -81,8 +83,40 @@ it('binds the same SQL again with other shapes of values (array lengths, NULLs, 
   ];
   // Twice over: the second round is served from the parsed-text cache.
   for (const round of [1, 2]) {
-    for (const [replacements, text, values] of cases) expect({ round, ...bindNamed(sql, replacements, 'postgres') }).toEqual({ round, text, values });
+    for (const [replacements, text, values] of cases) expect({ round, ...bindNamed(sql, replacements, 'postgres') }).toEqual({ round, text, values, prepare: true });
   }
-  expect(bindNamed(sql, { a: 1, ids: [2, 3], c: 4 }, 'sqlite')).toEqual({ text: 'SELECT 1 FROM t WHERE a = ? AND b IN (?, ?) AND c < ?', values: [1, 2, 3, 4] });
+  expect(bindNamed(sql, { a: 1, ids: [2, 3], c: 4 }, 'sqlite')).toEqual({ text: 'SELECT 1 FROM t WHERE a = ? AND b IN (?, ?) AND c < ?', values: [1, 2, 3, 4], prepare: true });
   expect(() => bindNamed(sql, { a: 1, ids: [] }, 'sqlite')).toThrow('no replacement for :c');
+});
+
+describe('prepared statements stay bounded whatever values arrive', () => {
+  // One SQL text read with 150 IN-list lengths: 150 shapes, more than the 64 kept per text.
+  const sql = "SELECT id FROM posts WHERE 'bounded-shapes' <> '' AND id IN (:ids) ORDER BY id";
+  const lengths = Array.from({ length: 150 }, (_, i) => i + 1);
+
+  it('prepares only the kept shapes of a text; the rest run unprepared', () => {
+    const prepared = lengths.map((n) => bindNamed(sql, { ids: Array.from({ length: n }, (_, i) => i) }, 'sqlite').prepare);
+    expect(prepared.filter(Boolean)).toHaveLength(64);
+    expect(prepared.slice(0, 64).every(Boolean)).toBe(true);
+    // A kept shape read again is still prepared.
+    expect(bindNamed(sql, { ids: [1] }, 'sqlite').prepare).toBe(true);
+  });
+
+  it('answers every shape correctly, and PostgreSQL keeps no more than the kept shapes per connection', async () => {
+    const posts = await forum.db.read<{ id: number }>('SELECT id FROM posts ORDER BY id LIMIT 3');
+    const ids = posts.map((post) => post.id);
+    for (const n of lengths) {
+      // The real ids, padded with ids no post has, to make the list n long.
+      const real = ids.slice(0, Math.min(n, ids.length));
+      const list = [...real, ...Array.from({ length: n - real.length }, (_, i) => -1 - i)];
+      const rows = await forum.db.read<{ id: number }>(sql.replace('bounded-shapes', 'bounded-read'), { ids: list });
+      expect(rows.map((row) => row.id)).toEqual(real);
+    }
+    if (forum.db.dialect !== 'postgres') return;
+    // (The pattern is split so that this statement, prepared too, does not count itself.)
+    for (let i = 0; i < 5; i += 1) {
+      const [row] = await forum.db.read<{ n: number | string }>("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%bounded' || '-read%'");
+      expect(Number(row.n)).toBeLessThanOrEqual(64);
+    }
+  });
 });
