@@ -104,7 +104,24 @@ function stop({ child }: Started): Promise<void> {
   });
 }
 
+/**
+ * Waits until the server has finished the previous scenario's last requests: autocannon stops
+ * without waiting for the ones in flight, and their SQL (X-SQL-Queries counts every statement
+ * the process runs while a request is served) and CPU time would land on the next row. Quiet is
+ * two readings of its CPU time 50 ms apart that agree (at most two seconds).
+ */
+async function settle(pid: number | undefined): Promise<void> {
+  let last = cpuMs(pid);
+  for (let i = 0; i < 40 && last !== null; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = cpuMs(pid);
+    if (now === last) return;
+    last = now;
+  }
+}
+
 async function load(name: string, url: string, headers: Record<string, string>, pid: number | undefined): Promise<Row> {
+  await settle(pid);
   const probe = await fetch(url, { headers, redirect: 'manual' });
   await probe.text();
   if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status}`);
