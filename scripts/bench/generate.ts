@@ -4,10 +4,11 @@
  * from plain sentences, exactly what the markdown pipeline makes of them. Counters are set as the
  * posting service would leave them.
  */
-import type { Transaction } from 'sequelize';
 import type { Database } from '../../server/db';
 import { escapeHtml } from '../../server/markdown';
 import { createPasswordHasher } from '../../server/services/passwords';
+import type { SignedInForum } from './generateSignedIn';
+import { insertRows } from './insertRows';
 
 export interface ForumShape {
   posts: number;
@@ -24,6 +25,11 @@ export interface GeneratedForum {
   benchUser: { username: string; password: string };
   /** A moderator, for the staff pages (the questions queue, the rollout dashboard). */
   staffUser: { username: string; password: string };
+  /**
+   * What the member and staff pages read (a conversation, a draft, a held post...), written by
+   * generateSignedIn.ts right after the forum; absent from a forum kept before it existed.
+   */
+  signedIn?: SignedInForum;
 }
 
 // The vocabulary, most frequent first. Word r is used with probability proportional to 1/r (Zipf's
@@ -64,7 +70,7 @@ const VOCABULARY_SIZE = 4_000;
 const ZIPF_EXPONENT = 1.0;
 
 /** A deterministic pseudo-random generator, so every run builds the same forum. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -109,7 +115,7 @@ function zipfWord(next: () => number): string {
   return WORDS[low];
 }
 
-function sentence(next: () => number): string {
+export function sentence(next: () => number): string {
   const length = 6 + Math.floor(next() * 12);
   const words = Array.from({ length }, () => zipfWord(next));
   words[0] = words[0][0].toUpperCase() + words[0].slice(1);
@@ -135,17 +141,8 @@ function progressBar(label: string, done: number, total: number): void {
   if (done >= total) process.stderr.write('\n');
 }
 
-async function insertRows(db: Database, transaction: Transaction, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const BATCH = 400;
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const batch = rows.slice(start, start + BATCH);
-    const placeholders = batch.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    await db.sequelize.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`, {
-      replacements: batch.flat(),
-      transaction,
-    });
-  }
-}
+/** The members columns the generated rows fill, in order (generateSignedIn.ts adds a few more members). */
+export const MEMBER_COLUMNS = ['username', 'username_key', 'display_name', 'role', 'rank_title', 'member_since', 'is_private', 'post_count', 'password_hash', 'is_seeded', 'created_at', 'updated_at'];
 
 export async function generateForum(db: Database, shape: ForumShape, now = new Date()): Promise<GeneratedForum> {
   const next = random(42);
@@ -166,8 +163,7 @@ export async function generateForum(db: Database, shape: ForumShape, now = new D
   const benchHash = await passwords.hash(benchUser.password);
   memberRows.push([benchUser.username, benchUser.username, 'Bench Reader', 'contributor', null, memberSince, false, 0, benchHash, false, now, now]);
   memberRows.push([staffUser.username, staffUser.username, 'Bench Moderator', 'moderator', null, memberSince, false, 0, await passwords.hash(staffUser.password), false, now, now]);
-  const memberColumns = ['username', 'username_key', 'display_name', 'role', 'rank_title', 'member_since', 'is_private', 'post_count', 'password_hash', 'is_seeded', 'created_at', 'updated_at'];
-  await db.writeTransaction((transaction) => insertRows(db, transaction, 'members', memberColumns, memberRows));
+  await db.writeTransaction((transaction) => insertRows(db, transaction, 'members', MEMBER_COLUMNS, memberRows));
   const firstMember = (await db.models.Member.findOne({ where: { usernameKey: 'bench0' } }))!.id;
   const memberId = () => firstMember + Math.floor(next() * shape.members);
 
@@ -205,14 +201,7 @@ export async function generateForum(db: Database, shape: ForumShape, now = new D
         const at = new Date(start + step * n);
         rows.push([thread.id, n, authors[n - 1], source, html, source.replace(/\s+/g, ' ').slice(0, 280), at, at, 1]);
       }
-      const BATCH = 400;
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = rows.slice(i, i + BATCH);
-        await db.sequelize.query(
-          `INSERT INTO posts (${postColumns.join(', ')}) VALUES ${batch.map(() => `(${postColumns.map(() => '?').join(', ')})`).join(', ')}`,
-          { replacements: batch.flat(), transaction },
-        );
-      }
+      await insertRows(db, transaction, 'posts', postColumns, rows);
       if (t === 0) megathread = { id: thread.id, slug, posts: size };
       if (t === 1) typicalThread = { id: thread.id, slug };
     });

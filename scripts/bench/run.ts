@@ -20,6 +20,8 @@ import { loadConfig, projectRoot } from '../../server/config';
 import { openDatabase } from '../../server/db';
 import { seedDatabase } from '../../seeds';
 import { generateForum, GeneratedForum } from './generate';
+import { BenchForum, generateSignedIn } from './generateSignedIn';
+import { managerScenarios, readerScenarios, Scenario, SIGNED_IN_ONLY, staffScenarios, threadRoute } from './scenarios';
 
 const env = process.env;
 const SHAPE = {
@@ -35,8 +37,6 @@ const HTTPS = { 'X-Forwarded-Proto': 'https' };
 const ONLY = env.BENCH_ONLY ? new RegExp(env.BENCH_ONLY) : null;
 const CPU_PROF = env.BENCH_CPU_PROF ? path.resolve(env.BENCH_CPU_PROF) : null;
 const selected = (name: string) => !ONLY || ONLY.test(name);
-/** Pages that send anonymous readers to sign in: measured signed in only. */
-const SIGNED_IN_ONLY = new Set(['messages inbox', 'followed threads', 'drafts', 'bookmarks']);
 
 interface Started { url: string; child: ChildProcess }
 
@@ -104,7 +104,24 @@ function stop({ child }: Started): Promise<void> {
   });
 }
 
+/**
+ * Waits until the server has finished the previous scenario's last requests: autocannon stops
+ * without waiting for the ones in flight, and their SQL (X-SQL-Queries counts every statement
+ * the process runs while a request is served) and CPU time would land on the next row. Quiet is
+ * two readings of its CPU time 50 ms apart that agree (at most two seconds).
+ */
+async function settle(pid: number | undefined): Promise<void> {
+  let last = cpuMs(pid);
+  for (let i = 0; i < 40 && last !== null; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = cpuMs(pid);
+    if (now === last) return;
+    last = now;
+  }
+}
+
 async function load(name: string, url: string, headers: Record<string, string>, pid: number | undefined): Promise<Row> {
+  await settle(pid);
   const probe = await fetch(url, { headers, redirect: 'manual' });
   await probe.text();
   if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status}`);
@@ -168,7 +185,7 @@ async function benchTarget(kept: ReturnType<typeof keptForum>): Promise<{ databa
   return kept.forum ? { databaseUrl: benchDatabaseUrl(), sqlitePath: '' } : freshDatabase();
 }
 
-async function signIn(url: string, forum: GeneratedForum): Promise<string> {
+async function signIn(url: string, user: { username: string; password: string }): Promise<string> {
   const page = await fetch(`${url}/signin`, { headers: HTTPS });
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
@@ -176,7 +193,7 @@ async function signIn(url: string, forum: GeneratedForum): Promise<string> {
     method: 'POST',
     redirect: 'manual',
     headers: { ...HTTPS, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, username: forum.benchUser.username, password: forum.benchUser.password }).toString(),
+    body: new URLSearchParams({ _csrf: token, username: user.username, password: user.password }).toString(),
   });
   const session = (res.headers.get('set-cookie') ?? '').split(';')[0];
   if (res.status !== 303 || !session) throw new Error(`bench sign-in failed with ${res.status}`);
@@ -214,15 +231,20 @@ async function main(): Promise<void> {
   const begun = Date.now();
   const kept = keptForum();
   const target = await benchTarget(kept);
-  let forum: GeneratedForum;
-  if (kept?.forum) {
-    forum = kept.forum;
+  let generated: GeneratedForum | null = kept?.forum ?? null;
+  let forum: BenchForum;
+  if (generated?.signedIn) {
+    forum = { ...generated, signedIn: generated.signedIn };
   } else {
     const config = { ...loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), ...target };
     const db = openDatabase(config);
-    await migrateToLatest(db.sequelize);
-    await seedDatabase(db, { config });
-    forum = await generateForum(db, SHAPE);
+    if (!generated) {
+      await migrateToLatest(db.sequelize);
+      await seedDatabase(db, { config });
+      generated = await generateForum(db, SHAPE);
+    }
+    // A forum kept before generateSignedIn existed gets its member and staff rows now.
+    forum = { ...generated, signedIn: await generateSignedIn(db, generated) };
     await db.close();
     if (kept) fs.writeFileSync(kept.shapeFile, JSON.stringify(forum));
   }
@@ -239,9 +261,8 @@ async function main(): Promise<void> {
     ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { SQLITE_PATH: target.sqlitePath }),
   }, true);
   const pid = app.child.pid;
-  const mega = `/t/${forum.megathread.id}/${forum.megathread.slug}`;
-  const typical = `/t/${forum.typicalThread.id}/${forum.typicalThread.slug}`;
-  const megaPages = Math.ceil(forum.megathread.posts / 10);
+  const mega = threadRoute(forum.megathread);
+  const typical = threadRoute(forum.typicalThread);
   const hasSearch = (await fetch(`${app.url}/search?q=badge`)).status === 200;
   // A post of the megathread for the per-post pages (its id from the page's JSON twin).
   const megaPage = (await (await fetch(`${app.url}${mega}.json`, { headers: HTTPS })).json()) as { posts: Array<{ id: number }> };
@@ -249,42 +270,8 @@ async function main(): Promise<void> {
   // A deep board page is a keyset place (past the tenth page): where the old ?page=N link redirects.
   const deepBoard = await fetch(`${app.url}/b/${forum.boardSlug}?page=${Math.max(1, forum.boardPages - 1)}`, { headers: HTTPS, redirect: 'manual' });
   const deepBoardUrl = deepBoard.headers.get('location') ?? `/b/${forum.boardSlug}?page=${Math.max(1, forum.boardPages - 1)}`;
-  const allScenarios: Array<[string, string]> = [
-    ['home', '/'],
-    ['board, first page', `/b/${forum.boardSlug}`],
-    ['board, deep page', deepBoardUrl],
-    ['thread, first page', typical],
-    ['megathread, first page', mega],
-    ['megathread, last page', `${mega}?page=${megaPages}`],
-    ['post permalink', `${mega}/${Math.floor(forum.megathread.posts / 2)}`],
-    ['post history', `/posts/${benchPostId}/history`],
-    ['member profile', '/u/bench1'],
-    // Signed in only: anonymous readers are sent to sign in.
-    ['messages inbox', '/messages'],
-    ['post kudos (who gave)', `/posts/${benchPostId}/kudos`],
-    // Reading a long thread (issue 18): the catch-up views keyset by post number; followed threads (visitors get a redirect).
-    ['megathread, staff answers', `${mega}?view=staff`],
-    ['followed threads', '/following'],
-    // Member tools (issue 23); bookmarks and drafts are sign-in pages (anonymous: the redirect).
-    ['member directory', '/u'],
-    ['member directory, prefix', '/u?q=bench'],
-    ['bookmarks', '/bookmarks'],
-    ['drafts', '/drafts'],
-    ['forgot password', '/password/forgot'],
-    ...(hasSearch
-      ? ([
-          ['search', '/search?q=badge+webcam'],
-          ['search, filtered', `/search?q=verification&board=${forum.boardSlug}&sort=newest`],
-          ['search, corrected', '/search?q=webcamm'],
-          ['search, most kudos', '/search?q=badge&sort=kudos'],
-          // CJK (migration 025): a word for the trigram index, and a 2-character one (the newest-posts fallback).
-          ['search, CJK word', `/search?q=${encodeURIComponent('本人確認')}`],
-          ['search, CJK 2-character word', `/search?q=${encodeURIComponent('審査')}`],
-        ] as Array<[string, string]>)
-      : []),
-  ];
-  const scenarios = allScenarios;
-  const cookie = await signIn(app.url, forum);
+  const scenarios = readerScenarios(forum, { deepBoardUrl, benchPostId, hasSearch });
+  const cookie = await signIn(app.url, forum.benchUser);
   const rows: Row[] = [];
   for (const [signedIn, headers] of [[false, HTTPS], [true, { ...HTTPS, Cookie: cookie }]] as const) {
     for (const [name, route] of scenarios) {
@@ -296,22 +283,22 @@ async function main(): Promise<void> {
     }
   }
 
-  // ---- Staff pages (issue 17, the Q&A desk): signed in as the bench moderator. Kept apart from
-  // allScenarios, whose signed-in rows are a contributor's; the lead may fold these into the table.
-  const staffScenarios: Array<[string, string]> = [
-    ['questions queue (staff)', '/staff/questions'],
-    ['rollout dashboard, 30 days (staff)', '/staff/dashboard'],
-    ['rollout dashboard, 366 days (staff)', `/staff/dashboard?from=${new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`],
+  // Staff pages, signed in as the bench moderator, then a manager's. Kept apart from the reader's
+  // scenarios, whose signed-in rows are a contributor's; named as signed-in rows, so the table
+  // puts them in its signed-in columns.
+  const staffRuns: Array<[{ username: string; password: string }, Scenario[]]> = [
+    [forum.staffUser, staffScenarios(forum)],
+    [forum.signedIn.managerUser, managerScenarios()],
   ];
-  const staffCookie = await signIn(app.url, { ...forum, benchUser: forum.staffUser });
-  for (const [name, route] of staffScenarios) {
-    // Named as signed-in rows, so the table puts them in its signed-in columns.
-    if (!selected(`${name} (signed in)`)) continue;
-    const row = await load(`${name} (signed in)`, `${app.url}${route}`, { ...HTTPS, Cookie: staffCookie }, pid);
-    rows.push(row);
-    process.stderr.write(`  ${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms\n`);
+  for (const [user, list] of staffRuns) {
+    const staffCookie = await signIn(app.url, user);
+    for (const [name, route] of list) {
+      if (!selected(`${name} (signed in)`)) continue;
+      const row = await load(`${name} (signed in)`, `${app.url}${route}`, { ...HTTPS, Cookie: staffCookie }, pid);
+      rows.push(row);
+      process.stderr.write(`  ${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms\n`);
+    }
   }
-  // ---- end of the staff pages.
 
   // Baselines, on the identical thread page.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-baseline-'));
