@@ -1,5 +1,4 @@
 /** Finding members by name for the staff lookup, and everything one member's status page shows. */
-import { literal, Op } from 'sequelize';
 import type { Member, VerificationEvent, VerificationRecord } from '../../../models';
 import type { Database } from '../../db';
 import { getMemberByUsername } from '../members';
@@ -15,19 +14,34 @@ function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
+/** Candidates each name range offers before the page's order is applied (see findMembersByPrefix). */
+export const LOOKUP_CANDIDATES = 200;
+
+const range = (key: string) => `${key} >= :prefix AND ${key} < :prefixEnd AND ${key} LIKE :pattern ESCAPE '\\'`;
+export const LOOKUP_CANDIDATES_SQL = `SELECT id FROM (SELECT id FROM members WHERE ${range('username_key')} ORDER BY username_key LIMIT ${LOOKUP_CANDIDATES}) by_username
+  UNION
+  SELECT id FROM (SELECT id FROM members WHERE ${range('lower(display_name)')} ORDER BY lower(display_name) LIMIT ${LOOKUP_CANDIDATES}) by_display_name`;
+
+export function lookupReplacements(wanted: string): Record<string, string> {
+  return { prefix: wanted, prefixEnd: `${wanted}\uffff`, pattern: likePrefix(wanted) };
+}
+
 /**
  * Members whose username or display name starts with the prefix, ignoring case, each with their
- * record (one query). ESCAPE names the backslash on both SQLite and PostgreSQL.
+ * record. The matches come from two bounded index ranges (members.username_key, and
+ * lower(display_name) of migration 030), at most LOOKUP_CANDIDATES from each in index order; the
+ * first `limit` of those by display name are shown. So a lookup costs the same with a million
+ * members; a prefix matching more than the candidates shows some of them, and typing more narrows
+ * it. The range is written out (>=, <) beside the LIKE, which stays the exact test, so both
+ * databases read the index rather than every member. ESCAPE names the backslash on both.
  */
 export async function findMembersByPrefix(db: Database, prefix: string, limit = LOOKUP_LIMIT): Promise<Member[]> {
   const wanted = prefix.trim().toLowerCase();
   if (!wanted) return [];
-  const pattern = db.sequelize.escape(likePrefix(wanted));
+  const candidates = await db.read<{ id: number }>(LOOKUP_CANDIDATES_SQL, lookupReplacements(wanted));
+  if (candidates.length === 0) return [];
   return db.models.Member.findAll({
-    where: { [Op.or]: [
-      literal(`"Member"."username_key" LIKE ${pattern} ESCAPE '\\'`),
-      literal(`lower("Member"."display_name") LIKE ${pattern} ESCAPE '\\'`),
-    ] },
+    where: { id: candidates.map((row) => Number(row.id)) },
     include: [{ model: db.models.VerificationRecord, as: 'verificationRecord', required: false }],
     order: [['displayName', 'ASC'], ['id', 'ASC']],
     limit,
