@@ -28,6 +28,7 @@ import * as memberFeatures from './024-member-features';
 import * as cjkSearch from './025-cjk-search';
 import * as queueIndexes from './026-queue-indexes';
 import * as heldPostSubmissionKeys from './027-held-post-submission-keys';
+import * as notificationsByMember from './028-notifications-by-member';
 import * as memberNameLookup from './030-member-name-lookup';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -61,6 +62,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['025-cjk-search', cjkSearch],
   ['026-queue-indexes', queueIndexes],
   ['027-held-post-submission-keys', heldPostSubmissionKeys],
+  ['028-notifications-by-member', notificationsByMember],
   ['030-member-name-lookup', memberNameLookup],
 ];
 

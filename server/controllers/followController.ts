@@ -5,8 +5,9 @@ import { NotFoundError } from '../errors';
 import { Actor, canFollow, canReadNotifications, ensure, isStaff } from '../policies';
 import { BADGE_PAGE, presentNotifications } from '../presenters/notifications';
 import { boardUrl, postAnchor, postUrl, threadUrl } from '../presenters/urls';
+import { readNotifications } from '../read/notifications';
 import { follow, unfollow } from '../services/following';
-import { listNotifications, markAllRead, markRead } from '../services/notifications';
+import { markAllRead, markRead } from '../services/notifications';
 import { getThread } from '../services/threads';
 import { parsePathNumber } from './params';
 import { ensureThreadVisible } from './visible';
@@ -39,7 +40,7 @@ export function createFollowController(db: Database) {
     async notifications(_req: Request, res: Response): Promise<void> {
       const actor: Actor = res.locals.actor;
       ensure(canReadNotifications(actor));
-      const notifications = await listNotifications(db, { memberId: actor.memberId!, isStaff: isStaff(actor) });
+      const notifications = await readNotifications(db, { memberId: actor.memberId!, isStaff: isStaff(actor) });
       res.render('members/notifications', { title: 'Notifications', groups: presentNotifications(notifications) });
     },
 

@@ -1,5 +1,5 @@
 /** The notifications page: grouped by thread, newest first, each saying what happened. */
-import type { Notification } from '../../models';
+import type { NotificationRow } from '../read/notifications';
 import { timeView, type TimeView } from './forum';
 import { nameWithRole } from './members';
 import { postAnchor, postUrl, threadUrl } from './urls';
@@ -29,8 +29,16 @@ function windowWords(window: string | null | undefined): string {
   return /^by /.test(window) ? window : `within ${window}`;
 }
 
+/** What one line says depends on: a page row, or a Notification with its post and actor (emails). */
+export interface NotificationFacts {
+  kind: string;
+  details: string;
+  actor?: { displayName: string; role: string } | null;
+  post?: { number: number } | null;
+}
+
 /** One line per notification, e.g. "ETA changed: within 72 hours (was 24-48 hours)". */
-export function describeNotification(notification: Notification): string {
+export function describeNotification(notification: NotificationFacts): string {
   const who = nameWithRole(notification.actor, 'Someone');
   const details = JSON.parse(notification.details) as Details;
   const postNumber = notification.post?.number;
@@ -65,7 +73,7 @@ const POSTS = (first: number | undefined, last: number | undefined) =>
   first && last && first !== last ? `posts ${Math.min(first, last)}–${Math.max(first, last)}` : `post ${first ?? last}`;
 
 /** What a row of several notifications of one kind says, e.g. "5 new replies (posts 12–16)". */
-function describeGroup(kind: string, items: Notification[], read: boolean): string {
+function describeGroup(kind: string, items: NotificationRow[], read: boolean): string {
   const newest = items[0].post?.number;
   const oldest = items[items.length - 1].post?.number;
   const fresh = read ? '' : 'new ';
@@ -78,7 +86,7 @@ function describeGroup(kind: string, items: Notification[], read: boolean): stri
   }
 }
 
-function reportedPostNumber(notification: Notification): number | null {
+function reportedPostNumber(notification: NotificationRow): number | null {
   const number = (JSON.parse(notification.details) as Details).postNumber;
   return typeof number === 'number' ? number : null;
 }
@@ -92,7 +100,7 @@ function accountGroup(groups: Map<number, NotificationGroupView>): NotificationG
   return group;
 }
 
-function badgeView(notification: Notification): NotificationView {
+function badgeView(notification: NotificationRow): NotificationView {
   return {
     id: notification.id,
     kind: notification.kind,
@@ -105,10 +113,10 @@ function badgeView(notification: Notification): NotificationView {
   };
 }
 
-export function presentNotifications(notifications: Notification[]): NotificationGroupView[] {
+export function presentNotifications(notifications: NotificationRow[]): NotificationGroupView[] {
   const groups = new Map<number, NotificationGroupView>();
   // Rows of grouped kinds, by thread, kind and read state: notifications arrive newest first.
-  const rows = new Map<string, { view: NotificationView; items: Notification[] }>();
+  const rows = new Map<string, { view: NotificationView; items: NotificationRow[] }>();
   for (const notification of notifications) {
     const thread = notification.thread;
     if (!thread) {

@@ -8,7 +8,6 @@ import { QueryTypes, Transaction } from 'sequelize';
 import type { Database } from '../db';
 import type { Notification, NotificationKind } from '../../models';
 import { readablePostsSql } from '../policies';
-import { AUTHOR_ATTRIBUTES } from './members';
 import { markRelatedRead } from './notificationGroups';
 import { queueNotificationEmails } from '../email/outbox';
 
@@ -107,28 +106,7 @@ export async function unreadCount(db: Database, reader: Reader): Promise<number>
   return Number(rows[0]?.count ?? 0);
 }
 
-export const NOTIFICATIONS_PAGE_SIZE = 100;
-
-/** The latest notifications the reader may see, newest first, with their threads, posts and actors. */
-export async function listNotifications(db: Database, reader: Reader): Promise<Notification[]> {
-  const visible = visibleTo(reader);
-  const ids = await db.sequelize.query<{ id: number }>(
-    `SELECT n.id FROM notifications n ${visible.joins}
-     WHERE n.member_id = :memberId AND ${visible.sql} ORDER BY n.id DESC LIMIT ${NOTIFICATIONS_PAGE_SIZE}`,
-    { replacements: visible.replacements, type: QueryTypes.SELECT },
-  );
-  if (ids.length === 0) return [];
-  const { Thread, Post, Member } = db.models;
-  return db.models.Notification.findAll({
-    where: { id: ids.map((row) => row.id) },
-    include: [
-      { model: Thread, as: 'thread', attributes: ['id', 'title', 'slug'] },
-      { model: Post, as: 'post', attributes: ['id', 'number', 'excerpt'] },
-      { model: Member, as: 'actor', attributes: AUTHOR_ATTRIBUTES },
-    ],
-    order: [['id', 'DESC']],
-  });
-}
+// The page's list is server/read/notifications.ts (plain rows, the same visibility rule).
 
 /**
  * Marks one of the member's notifications read, with the others about its post and, given
