@@ -163,35 +163,6 @@ export async function etaNotesOfPost(db: Database, postId: number): Promise<EtaN
   });
 }
 
-/** The tracker: open promises with a due time first (soonest first), then open notes without one. */
-export async function openPromises(db: Database, options: { authorId?: number | null; limit?: number } = {}): Promise<EtaNote[]> {
-  const { Member, Post, Thread } = db.models;
-  const where = { status: 'open', ...(options.authorId ? { authorId: options.authorId } : {}) };
-  const include = [
-    { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
-    {
-      model: Post,
-      as: 'post',
-      attributes: ['id', 'number', 'threadId', 'excerpt'],
-      include: [{ model: Thread, as: 'thread', attributes: ['id', 'title', 'slug'] }],
-    },
-  ];
-  const limit = options.limit ?? 200;
-  const withDue = await db.models.EtaNote.findAll({
-    where: { ...where, dueAt: { [Op.ne]: null } },
-    include,
-    order: [['dueAt', 'ASC'], ['id', 'ASC']],
-    limit,
-  });
-  const withoutDue = await db.models.EtaNote.findAll({
-    where: { ...where, dueAt: null },
-    include,
-    order: [['createdAt', 'ASC'], ['id', 'ASC']],
-    limit,
-  });
-  return [...withDue, ...withoutDue];
-}
-
 /** How many open promises on a thread are past due (for the staff banner on the thread). */
 export async function overduePromisesOnThread(db: Database, threadId: number, now = new Date()): Promise<number> {
   return db.models.EtaNote.count({
