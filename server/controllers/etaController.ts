@@ -6,8 +6,9 @@ import { Actor, canAddEtaNote, canCloseEtaNote, canViewEtaTracker, ensure } from
 import { presentEtaNote } from '../presenters/eta';
 import { presentAuthor } from '../presenters/members';
 import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
+import { etaHistoryOf, HISTORY_LIMIT } from '../read/etaNotes';
 import { openPromises, TRACKER_LIMIT } from '../read/etaTracker';
-import { addEtaNote, closeEtaNote, etaNotesOfPost } from '../services/eta';
+import { addEtaNote, closeEtaNote } from '../services/eta';
 import { parsePromise } from '../services/etaPromise';
 import { getPostForEditing } from '../services/revisions';
 import { parseForm } from '../validation/forms';
@@ -83,12 +84,15 @@ export function createEtaController(db: Database) {
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
       ensurePostReadable(res.locals.actor, post, post.thread!);
       const now = new Date();
-      const notes = (await etaNotesOfPost(db, post.id)).map((note) => presentEtaNote(note, now)).reverse();
+      const history = await etaHistoryOf(db, post.id);
+      const notes = history.notes.map((note) => presentEtaNote(note, now));
       res.render('staff/etaHistory', {
         title: `ETA notes on post ${post.number}`,
         thread: { title: post.thread!.title, url: threadUrl(post.thread!) },
         post: { number: post.number, url: `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}` },
         notes,
+        // Only past the bound, so the page (and its JSON) is as before below it.
+        ...(history.more ? { shownLimit: HISTORY_LIMIT } : {}),
       });
     },
 

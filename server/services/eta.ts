@@ -8,7 +8,6 @@ import type { Database, WriteOptions } from '../db';
 import type { EtaNote } from '../../models';
 import { NotFoundError, ValidationError } from '../errors';
 import { MarkdownTooLargeError, renderMarkdown } from '../markdown';
-import { AUTHOR_ATTRIBUTES } from './members';
 import { recordAction } from './moderationLog';
 import { notifyFollowers } from './notifications';
 
@@ -146,20 +145,6 @@ export async function closeEtaNote(db: Database, closing: EtaClosing): Promise<E
       transaction,
     );
     return note;
-  });
-}
-
-/** Every note of a post, oldest first, with authors, closers and follow-up posts. */
-export async function etaNotesOfPost(db: Database, postId: number): Promise<EtaNote[]> {
-  const { Member, Post } = db.models;
-  return db.models.EtaNote.findAll({
-    where: { postId },
-    include: [
-      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
-      { model: Member, as: 'closedBy', attributes: AUTHOR_ATTRIBUTES },
-      { model: Post, as: 'followUpPost', attributes: ['id', 'number'] },
-    ],
-    order: [['createdAt', 'ASC'], ['id', 'ASC']],
   });
 }
 

@@ -1,5 +1,6 @@
-/** The ETA tracker's order (dated promises soonest first, then undated oldest first) and its bound. */
+/** The ETA tracker's order (dated promises soonest first, then undated oldest first) and its bound; a post's ETA page's bound. */
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
+import { etaHistoryOf, HISTORY_LIMIT } from '../../server/read/etaNotes';
 import { openPromises, TRACKER_LIMIT } from '../../server/read/etaTracker';
 import type { EtaStatus } from '../../models/etaNote';
 import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
@@ -98,5 +99,48 @@ describe('the tracker page', () => {
     // Still soonest due first: the undated promises are the ones left out.
     expect(after('.tracker__row .muted').filter((_, el) => after(el).text() === 'No set time')).toHaveLength(0);
     expect((await avery.get('/staff/eta.json').expect(200)).body.shownLimit).toBe(TRACKER_LIMIT);
+  });
+});
+
+describe('a post\'s ETA page', () => {
+  it(`lists its notes newest first, at most ${HISTORY_LIMIT}, and says so only past that`, async () => {
+    const postId = postIds[6];
+    // The tracker's notes above are on every post: this post's history starts empty.
+    await forum.db.models.EtaNote.destroy({ where: { postId } });
+    const history = (count: number, offset: number) => Array.from({ length: count }, (_, k) => ({
+      postId,
+      authorId: averyId,
+      source: `Note ${offset + k}`,
+      html: `<p>Note ${offset + k}</p>`,
+      promisedWindow: `${offset + k} hours`,
+      dueAt: null,
+      status: 'replaced' as const,
+      closedAt: at(offset + k + 1),
+      closedById: averyId,
+      closeReason: null,
+      followUpPostId: null,
+      createdAt: at(offset + k),
+      updatedAt: at(offset + k),
+    }));
+    await forum.db.models.EtaNote.bulkCreate(history(3, 0));
+    const three = await etaHistoryOf(forum.db, postId);
+    expect(three.more).toBe(false);
+    expect(three.notes.map((note) => note.promisedWindow)).toEqual(['2 hours', '1 hours', '0 hours']);
+    const two = await etaHistoryOf(forum.db, postId, 2);
+    expect(two.more).toBe(true);
+    expect(two.notes.map((note) => note.promisedWindow)).toEqual(['2 hours', '1 hours']);
+
+    const avery = await signIn(forum.app, 'AveryO', DEVELOPMENT_PASSWORD);
+    const before = html((await avery.get(`/posts/${postId}/eta`).expect(200)).text);
+    expect(before('.eta-history .eta-note')).toHaveLength(3);
+    expect(before('.eta-history__limit')).toHaveLength(0);
+    expect((await avery.get(`/posts/${postId}/eta.json`).expect(200)).body).not.toHaveProperty('shownLimit');
+
+    await forum.db.models.EtaNote.bulkCreate(history(HISTORY_LIMIT, 3));
+    const after = html((await avery.get(`/posts/${postId}/eta`).expect(200)).text);
+    const notes = after('.eta-history .eta-note');
+    expect(notes).toHaveLength(HISTORY_LIMIT);
+    expect(notes.first().find('.eta-note__window').text()).toBe(`within ${HISTORY_LIMIT + 2} hours`);
+    expect(after('.eta-history__limit').text()).toBe(`Showing the newest ${HISTORY_LIMIT} ETA notes on this post.`);
   });
 });
