@@ -19,10 +19,12 @@ export interface OpenPromiseRow extends EtaNoteFacts {
 }
 
 /**
- * Each part picks its own ids along the (status, due_at) index and stops at :fetch rows, so the
- * read is bounded whatever the number of open notes; the outer order puts the dated part first,
- * as the tracker always listed them. Notes whose post or thread is gone are left out after the
- * pick, as the includes did.
+ * Each part picks its own ids along the (status, due_at) index, at most :fetch of them: the dated
+ * part reads the index in order and stops there; the undated part sorts the open notes without a
+ * due time (a range of the same index) and keeps the oldest. Only the picked notes are joined, so
+ * the rows read and built are bounded whatever the number of notes. The outer order puts the
+ * dated part first, as the tracker always listed them. Notes whose post or thread is gone are left
+ * out after the pick, as the includes did.
  */
 function trackerSql(byAuthor: boolean): string {
   const author = byAuthor ? ' AND e.author_id = :authorId' : '';
