@@ -6,7 +6,9 @@ import { Actor, canAddEtaNote, canCloseEtaNote, canViewEtaTracker, ensure } from
 import { presentEtaNote } from '../presenters/eta';
 import { presentAuthor } from '../presenters/members';
 import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
-import { addEtaNote, closeEtaNote, etaNotesOfPost, openPromises } from '../services/eta';
+import { etaHistoryOf, HISTORY_LIMIT } from '../read/etaNotes';
+import { openPromises, TRACKER_LIMIT } from '../read/etaTracker';
+import { addEtaNote, closeEtaNote } from '../services/eta';
 import { parsePromise } from '../services/etaPromise';
 import { getPostForEditing } from '../services/revisions';
 import { parseForm } from '../validation/forms';
@@ -82,12 +84,15 @@ export function createEtaController(db: Database) {
       const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
       ensurePostReadable(res.locals.actor, post, post.thread!);
       const now = new Date();
-      const notes = (await etaNotesOfPost(db, post.id)).map((note) => presentEtaNote(note, now)).reverse();
+      const history = await etaHistoryOf(db, post.id);
+      const notes = history.notes.map((note) => presentEtaNote(note, now));
       res.render('staff/etaHistory', {
         title: `ETA notes on post ${post.number}`,
         thread: { title: post.thread!.title, url: threadUrl(post.thread!) },
         post: { number: post.number, url: `${postUrl(post.thread!, post.number)}#${postAnchor(post.number)}` },
         notes,
+        // Only past the bound, so the page (and its JSON) is as before below it.
+        ...(history.more ? { shownLimit: HISTORY_LIMIT } : {}),
       });
     },
 
@@ -96,22 +101,20 @@ export function createEtaController(db: Database) {
       ensure(canViewEtaTracker(actor));
       const show = req.query.show === 'mine' ? 'mine' : 'all';
       const now = new Date();
-      const notes = await openPromises(db, { authorId: show === 'mine' ? actor.memberId : null });
-      const promises = notes.flatMap((note) =>
-        note.post?.thread
-          ? [{
-              note: presentEtaNote(note, now),
-              thread: { title: note.post.thread.title, url: threadUrl(note.post.thread) },
-              post: { number: note.post.number, url: `${postUrl(note.post.thread, note.post.number)}#${postAnchor(note.post.number)}`, excerpt: note.post.excerpt },
-              promisedBy: note.author ? presentAuthor(note.author) : null,
-            }]
-          : [],
-      );
+      const { promises: notes, more } = await openPromises(db, { authorId: show === 'mine' ? actor.memberId : null });
+      const promises = notes.map((note) => ({
+        note: presentEtaNote(note, now),
+        thread: { title: note.thread.title, url: threadUrl(note.thread) },
+        post: { number: note.post.number, url: `${postUrl(note.thread, note.post.number)}#${postAnchor(note.post.number)}`, excerpt: note.post.excerpt },
+        promisedBy: note.author ? presentAuthor(note.author) : null,
+      }));
       res.render('staff/etaTracker', {
         title: 'ETA tracker',
         show,
         promises,
         overdueCount: promises.filter((promise) => promise.note.overdue).length,
+        // Only past the bound, so the page (and its JSON) is as before below it.
+        ...(more ? { shownLimit: TRACKER_LIMIT } : {}),
       });
     },
   };

@@ -7,7 +7,7 @@ import { presentLogEntries, LOG_KINDS } from '../presenters/moderationLog';
 import { postAnchor, postUrl, threadUrl } from '../presenters/urls';
 import { findMemberByUsername } from '../services/members';
 import { hidePost, hideThread, moveThread, restorePost, restoreThread, retitleThread, setThreadLocked, setThreadPinned } from '../services/moderation';
-import { listLogEntries } from '../services/moderationLog';
+import { listLogEntries } from '../read/moderationLog';
 import { markOfficialAnswer, unmarkOfficialAnswer } from '../services/officialAnswers';
 import { getPostForEditing } from '../services/revisions';
 import { getThread } from '../services/threads';

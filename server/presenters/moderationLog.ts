@@ -1,5 +1,5 @@
 /** The moderation log as staff read it: a sentence per action. */
-import type { ModerationLogEntry } from '../../models';
+import type { LogEntryRow } from '../read/moderationLog';
 import { timeView, type TimeView } from './forum';
 import { AuthorView, DEFAULT_RANK_TITLES, presentAuthor } from './members';
 import { postAnchor, postUrl, threadUrl } from './urls';
@@ -77,7 +77,7 @@ function describe(action: string, details: Details): string {
   }
 }
 
-export function presentLogEntries(entries: ModerationLogEntry[]): LogEntryView[] {
+export function presentLogEntries(entries: LogEntryRow[]): LogEntryView[] {
   return entries.map((entry) => {
     const details = JSON.parse(entry.details) as Details;
     const thread = entry.thread ?? null;

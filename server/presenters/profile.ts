@@ -1,5 +1,6 @@
 /** The member profile page: everything for the member and staff, name/rank/since for others when private. */
-import type { Member, ModerationLogEntry, Role } from '../../models';
+import type { Member, Role } from '../../models';
+import type { LogEntryRow } from '../read/moderationLog';
 import { type RecentPost, visiblePostCount } from '../services/members';
 import type { RoleChangeDetails } from '../services/roles';
 import { Actor, canChangeRole, canViewProfileDetails } from '../policies';
@@ -42,7 +43,7 @@ function describeRank(role: Role, rankTitle: string | null): string {
   return title === ROLE_LABELS[role] ? title : `${ROLE_LABELS[role]} (${title})`;
 }
 
-function presentRoleChange(entry: ModerationLogEntry): RoleChangeView {
+function presentRoleChange(entry: LogEntryRow): RoleChangeView {
   const change = JSON.parse(entry.details) as RoleChangeDetails;
   return {
     by: entry.actor ? presentAuthor(entry.actor) : null,
@@ -52,7 +53,7 @@ function presentRoleChange(entry: ModerationLogEntry): RoleChangeView {
   };
 }
 
-export function presentProfile(actor: Actor, member: Member, recentPosts: RecentPost[] | null, roleHistory: ModerationLogEntry[] | null = null): ProfileView {
+export function presentProfile(actor: Actor, member: Member, recentPosts: RecentPost[] | null, roleHistory: LogEntryRow[] | null = null): ProfileView {
   const mayViewDetails = canViewProfileDetails(actor, member).allowed && recentPosts !== null;
   return {
     member: presentAuthor(member),

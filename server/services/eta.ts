@@ -8,7 +8,6 @@ import type { Database, WriteOptions } from '../db';
 import type { EtaNote } from '../../models';
 import { NotFoundError, ValidationError } from '../errors';
 import { MarkdownTooLargeError, renderMarkdown } from '../markdown';
-import { AUTHOR_ATTRIBUTES } from './members';
 import { recordAction } from './moderationLog';
 import { notifyFollowers } from './notifications';
 
@@ -147,49 +146,6 @@ export async function closeEtaNote(db: Database, closing: EtaClosing): Promise<E
     );
     return note;
   });
-}
-
-/** Every note of a post, oldest first, with authors, closers and follow-up posts. */
-export async function etaNotesOfPost(db: Database, postId: number): Promise<EtaNote[]> {
-  const { Member, Post } = db.models;
-  return db.models.EtaNote.findAll({
-    where: { postId },
-    include: [
-      { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
-      { model: Member, as: 'closedBy', attributes: AUTHOR_ATTRIBUTES },
-      { model: Post, as: 'followUpPost', attributes: ['id', 'number'] },
-    ],
-    order: [['createdAt', 'ASC'], ['id', 'ASC']],
-  });
-}
-
-/** The tracker: open promises with a due time first (soonest first), then open notes without one. */
-export async function openPromises(db: Database, options: { authorId?: number | null; limit?: number } = {}): Promise<EtaNote[]> {
-  const { Member, Post, Thread } = db.models;
-  const where = { status: 'open', ...(options.authorId ? { authorId: options.authorId } : {}) };
-  const include = [
-    { model: Member, as: 'author', attributes: AUTHOR_ATTRIBUTES },
-    {
-      model: Post,
-      as: 'post',
-      attributes: ['id', 'number', 'threadId', 'excerpt'],
-      include: [{ model: Thread, as: 'thread', attributes: ['id', 'title', 'slug'] }],
-    },
-  ];
-  const limit = options.limit ?? 200;
-  const withDue = await db.models.EtaNote.findAll({
-    where: { ...where, dueAt: { [Op.ne]: null } },
-    include,
-    order: [['dueAt', 'ASC'], ['id', 'ASC']],
-    limit,
-  });
-  const withoutDue = await db.models.EtaNote.findAll({
-    where: { ...where, dueAt: null },
-    include,
-    order: [['createdAt', 'ASC'], ['id', 'ASC']],
-    limit,
-  });
-  return [...withDue, ...withoutDue];
 }
 
 /** How many open promises on a thread are past due (for the staff banner on the thread). */

@@ -1,8 +1,9 @@
 /** Changing a member's role and rank title; every change goes on the moderation log. */
 import type { Database } from '../db';
-import type { ModerationLogEntry, Role } from '../../models';
+import type { Role } from '../../models';
 import { NotFoundError } from '../errors';
-import { listLogEntries, recordAction } from './moderationLog';
+import { listLogEntries, type LogEntryRow } from '../read/moderationLog';
+import { recordAction } from './moderationLog';
 import { setRankPin } from './ranks';
 
 export interface RoleAssignment {
@@ -46,6 +47,6 @@ export async function changeRole(db: Database, input: RoleAssignment): Promise<b
 }
 
 /** A member's role changes, newest first, with who made them. */
-export async function roleHistory(db: Database, memberId: number): Promise<ModerationLogEntry[]> {
+export async function roleHistory(db: Database, memberId: number): Promise<LogEntryRow[]> {
   return listLogEntries(db, { kind: 'role.change', subjectMemberId: memberId });
 }
