@@ -28,6 +28,7 @@ import * as memberFeatures from './024-member-features';
 import * as cjkSearch from './025-cjk-search';
 import * as queueIndexes from './026-queue-indexes';
 import * as heldPostSubmissionKeys from './027-held-post-submission-keys';
+import * as reviewQueueIndexes from './029-review-queue-indexes';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -60,6 +61,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['025-cjk-search', cjkSearch],
   ['026-queue-indexes', queueIndexes],
   ['027-held-post-submission-keys', heldPostSubmissionKeys],
+  ['029-review-queue-indexes', reviewQueueIndexes],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

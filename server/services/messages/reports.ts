@@ -63,38 +63,48 @@ export interface ReportedMessageItem {
   reports: Array<{ reason: string; note: string | null; createdAt: Date }>;
 }
 
-/** The oldest reported messages with open reports, each with its context: three queries, whatever the queue's length. */
+/**
+ * The page's reported messages with their context: the queue index read oldest report first
+ * (message_reports_queue: status, created_at, message_id), keeping each message's first open
+ * report (no earlier open one: a probe of message_reports_message_open, migration 029) and
+ * stopping at MESSAGE_REPORT_ITEMS, so it reads the open reports of the listed messages and no
+ * others. LEFT JOINs: an item is listed even if its message could not be read, as before.
+ */
+const MESSAGE_ITEMS_SQL = `SELECT picked.message_id AS reported_id, c.subject, m.id, m.number, m.html, m.created_at, ${authorColumns('a')}
+  FROM (SELECT r.message_id, r.created_at AS first_at FROM message_reports r
+    WHERE r.status = 'open' AND NOT EXISTS (SELECT 1 FROM message_reports e WHERE e.message_id = r.message_id AND e.status = 'open'
+      AND (e.created_at < r.created_at OR (e.created_at = r.created_at AND e.id < r.id)))
+    ORDER BY r.created_at ASC, r.message_id ASC LIMIT ${MESSAGE_REPORT_ITEMS}) picked
+  LEFT JOIN messages rm ON rm.id = picked.message_id
+  LEFT JOIN conversations c ON c.id = rm.conversation_id
+  LEFT JOIN messages m ON m.conversation_id = rm.conversation_id AND m.number BETWEEN rm.number - ${CONTEXT_MESSAGES} AND rm.number
+  LEFT JOIN members a ON a.id = m.author_id
+  ORDER BY picked.first_at ASC, picked.message_id ASC, m.number ASC`;
+
+const MESSAGE_REPORTS_SQL = `SELECT message_id, reason, note, created_at FROM message_reports
+  WHERE status = 'open' AND message_id IN (:ids) ORDER BY id LIMIT 500`;
+
+/** The oldest reported messages with open reports, each with its context: two queries, whatever the queue's length. */
 export async function messageReportQueue(db: Database): Promise<ReportedMessageItem[]> {
-  const items = await select(
-    db,
-    `SELECT message_id, MIN(created_at) AS first_at FROM message_reports WHERE status = 'open' GROUP BY message_id ORDER BY MIN(created_at), message_id LIMIT :limit`,
-    { limit: MESSAGE_REPORT_ITEMS },
-  );
-  if (items.length === 0) return [];
-  const ids = items.map((row) => Number(row.message_id));
-  const [messages, reports] = await Promise.all([
-    select(
-      db,
-      `SELECT r.id AS reported_id, c.subject, m.id, m.number, m.html, m.created_at, ${authorColumns('a')}
-       FROM messages r JOIN conversations c ON c.id = r.conversation_id
-       JOIN messages m ON m.conversation_id = r.conversation_id AND m.number BETWEEN r.number - :context AND r.number
-       LEFT JOIN members a ON a.id = m.author_id
-       WHERE r.id IN (:ids) ORDER BY r.id, m.number`,
-      { ids, context: CONTEXT_MESSAGES },
-    ),
-    select(db, `SELECT message_id, reason, note, created_at FROM message_reports WHERE status = 'open' AND message_id IN (:ids) ORDER BY id LIMIT 500`, { ids }),
-  ]);
-  return ids.map((messageId) => {
-    const own = messages.filter((row) => Number(row.reported_id) === messageId);
-    return {
-      messageId,
-      conversationSubject: String(own[0]?.subject ?? ''),
-      messages: own.map((row) => ({ id: Number(row.id), number: Number(row.number), author: authorOf(row, 'a'), html: String(row.html), createdAt: dateOf(row.created_at) })),
-      reports: reports
-        .filter((row) => Number(row.message_id) === messageId)
-        .map((row) => ({ reason: String(row.reason), note: (row.note as string | null) ?? null, createdAt: dateOf(row.created_at) })),
-    };
-  });
+  const rows = await select(db, MESSAGE_ITEMS_SQL, {});
+  if (rows.length === 0) return [];
+  const items = new Map<number, ReportedMessageItem>();
+  for (const row of rows) {
+    const messageId = Number(row.reported_id);
+    let item = items.get(messageId);
+    if (!item) {
+      item = { messageId, conversationSubject: String(row.subject ?? ''), messages: [], reports: [] };
+      items.set(messageId, item);
+    }
+    if (row.id !== null && row.id !== undefined) {
+      item.messages.push({ id: Number(row.id), number: Number(row.number), author: authorOf(row, 'a'), html: String(row.html), createdAt: dateOf(row.created_at) });
+    }
+  }
+  const reports = await select(db, MESSAGE_REPORTS_SQL, { ids: [...items.keys()] });
+  for (const row of reports) {
+    items.get(Number(row.message_id))?.reports.push({ reason: String(row.reason), note: (row.note as string | null) ?? null, createdAt: dateOf(row.created_at) });
+  }
+  return [...items.values()];
 }
 
 /** Closes the open reports of a message; of two moderators at once, the second gets 409. */
