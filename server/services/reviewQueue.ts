@@ -82,10 +82,12 @@ export interface QueueItem {
 
 /**
  * A post's first open report: no open report of the same post came before it (created_at, then
- * id). Probed per report on reports_post_open (migration 029), which stops at the first earlier one.
+ * id). Probed per report as a range of reports_post_open (migration 029: post_id, created_at <=),
+ * which stops at the first earlier one; written as an OR alone, SQLite probed the unique index
+ * instead and read every open report of the post.
  */
 const FIRST_OPEN_REPORT = `NOT EXISTS (SELECT 1 FROM reports e WHERE e.post_id = r.post_id AND e.status = 'open'
-  AND (e.created_at < r.created_at OR (e.created_at = r.created_at AND e.id < r.id)))`;
+  AND e.created_at <= r.created_at AND (e.created_at < r.created_at OR e.id < r.id))`;
 
 /** The filters as checks of the report's own post, so the ordered read of the queue index stays the outer loop. */
 const BY_REASON = `EXISTS (SELECT 1 FROM reports w WHERE w.post_id = r.post_id AND w.status = 'open' AND w.reason = :reason)`;

@@ -64,45 +64,52 @@ export interface ReportedMessageItem {
 }
 
 /**
- * The page's reported messages with their context: the queue index read oldest report first
- * (message_reports_queue: status, created_at, message_id), keeping each message's first open
- * report (no earlier open one: a probe of message_reports_message_open, migration 029) and
- * stopping at MESSAGE_REPORT_ITEMS, so it reads the open reports of the listed messages and no
- * others. LEFT JOINs: an item is listed even if its message could not be read, as before.
+ * The page's reported messages, each with its context and its open reports, in one read. The
+ * queue index is read oldest report first (message_reports_queue: status, created_at,
+ * message_id), keeping each message's first open report (no earlier open one: a range probe of
+ * message_reports_message_open, migration 029) and stopping at MESSAGE_REPORT_ITEMS, so it reads
+ * the open reports of the listed messages and no others. The picked messages then drive both
+ * arms: their context messages (`seq` the number) and their open reports (`seq` the id; a message
+ * has at most one open report per participant; CROSS JOIN keeps SQLite reading the reports by
+message from the picked ones, where it read every open report by status). The messages arm comes first and names the
+ * columns' types; LEFT JOINs list an item even if its message could not be read, as before.
  */
-const MESSAGE_ITEMS_SQL = `SELECT picked.message_id AS reported_id, c.subject, m.id, m.number, m.html, m.created_at, ${authorColumns('a')}
-  FROM (SELECT r.message_id, r.created_at AS first_at FROM message_reports r
-    WHERE r.status = 'open' AND NOT EXISTS (SELECT 1 FROM message_reports e WHERE e.message_id = r.message_id AND e.status = 'open'
-      AND (e.created_at < r.created_at OR (e.created_at = r.created_at AND e.id < r.id)))
-    ORDER BY r.created_at ASC, r.message_id ASC LIMIT ${MESSAGE_REPORT_ITEMS}) picked
-  LEFT JOIN messages rm ON rm.id = picked.message_id
-  LEFT JOIN conversations c ON c.id = rm.conversation_id
-  LEFT JOIN messages m ON m.conversation_id = rm.conversation_id AND m.number BETWEEN rm.number - ${CONTEXT_MESSAGES} AND rm.number
-  LEFT JOIN members a ON a.id = m.author_id
-  ORDER BY picked.first_at ASC, picked.message_id ASC, m.number ASC`;
+/** The report arm has no author: the same columns, as NULLs. */
+const NO_AUTHOR_COLUMNS = authorColumns('a').replace(/a\.\w+ AS/g, 'NULL AS');
 
-const MESSAGE_REPORTS_SQL = `SELECT message_id, reason, note, created_at FROM message_reports
-  WHERE status = 'open' AND message_id IN (:ids) ORDER BY id LIMIT 500`;
+const MESSAGE_QUEUE_SQL = `WITH picked AS (
+  SELECT r.message_id, r.created_at AS first_at FROM message_reports r
+  WHERE r.status = 'open' AND NOT EXISTS (SELECT 1 FROM message_reports e WHERE e.message_id = r.message_id AND e.status = 'open'
+    AND e.created_at <= r.created_at AND (e.created_at < r.created_at OR e.id < r.id))
+  ORDER BY r.created_at ASC, r.message_id ASC LIMIT ${MESSAGE_REPORT_ITEMS})
+SELECT 'message' AS kind, picked.message_id AS item_id, picked.first_at, m.number AS seq, c.subject, m.id, m.html, m.created_at,
+  NULL AS reason, NULL AS note, ${authorColumns('a')}
+FROM picked
+LEFT JOIN messages rm ON rm.id = picked.message_id
+LEFT JOIN conversations c ON c.id = rm.conversation_id
+LEFT JOIN messages m ON m.conversation_id = rm.conversation_id AND m.number BETWEEN rm.number - ${CONTEXT_MESSAGES} AND rm.number
+LEFT JOIN members a ON a.id = m.author_id
+UNION ALL
+SELECT 'report', picked.message_id, picked.first_at, mr.id, NULL, NULL, NULL, mr.created_at,
+  mr.reason, mr.note, ${NO_AUTHOR_COLUMNS}
+FROM picked CROSS JOIN message_reports mr WHERE mr.message_id = picked.message_id AND mr.status = 'open'
+ORDER BY first_at ASC, item_id ASC, kind ASC, seq ASC`;
 
-/** The oldest reported messages with open reports, each with its context: two queries, whatever the queue's length. */
+/** The oldest reported messages with open reports, each with its context: one query, whatever the queue's length. */
 export async function messageReportQueue(db: Database): Promise<ReportedMessageItem[]> {
-  const rows = await select(db, MESSAGE_ITEMS_SQL, {});
-  if (rows.length === 0) return [];
   const items = new Map<number, ReportedMessageItem>();
-  for (const row of rows) {
-    const messageId = Number(row.reported_id);
+  for (const row of await select(db, MESSAGE_QUEUE_SQL, {})) {
+    const messageId = Number(row.item_id);
     let item = items.get(messageId);
     if (!item) {
       item = { messageId, conversationSubject: String(row.subject ?? ''), messages: [], reports: [] };
       items.set(messageId, item);
     }
-    if (row.id !== null && row.id !== undefined) {
-      item.messages.push({ id: Number(row.id), number: Number(row.number), author: authorOf(row, 'a'), html: String(row.html), createdAt: dateOf(row.created_at) });
+    if (row.kind === 'report') {
+      item.reports.push({ reason: String(row.reason), note: (row.note as string | null) ?? null, createdAt: dateOf(row.created_at) });
+    } else if (row.id !== null && row.id !== undefined) {
+      item.messages.push({ id: Number(row.id), number: Number(row.seq), author: authorOf(row, 'a'), html: String(row.html), createdAt: dateOf(row.created_at) });
     }
-  }
-  const reports = await select(db, MESSAGE_REPORTS_SQL, { ids: [...items.keys()] });
-  for (const row of reports) {
-    items.get(Number(row.message_id))?.reports.push({ reason: String(row.reason), note: (row.note as string | null) ?? null, createdAt: dateOf(row.created_at) });
   }
   return [...items.values()];
 }
