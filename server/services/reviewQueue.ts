@@ -130,7 +130,10 @@ const ITEM_SQL = [
  * The items' reports (the first REPORTS_PER_ITEM of each, so a post reported a thousand times does
  * not crowd out the rest), and the newest sanctions and staff notes of their authors, in one read:
  * `kind` tells the rows apart, `owner_id` is the post (reports) or the member (the rest), `seq`
- * their order. Each arm reads ids in order from its index, then joins what it shows.
+ * their order. Each arm reads ids in order from its index, then joins what it shows. History is
+ * the newest HISTORY_PER_AUTHOR times the page's authors, across them, as the queue always read
+ * it; who lifted a sanction is not read (the queue shows when only). The sanctions arm comes
+ * first and the CASTs type the other arms' NULL dates, for PostgreSQL's UNION.
  */
 const DETAILS_SQL = `
 SELECT 'sanction' AS kind, picked.seq, s.member_id AS owner_id, s.id, s.kind AS label, s.reason AS body,

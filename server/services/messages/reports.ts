@@ -63,20 +63,21 @@ export interface ReportedMessageItem {
   reports: Array<{ reason: string; note: string | null; createdAt: Date }>;
 }
 
+/** The report arm has no author: the same columns, as NULLs. */
+const NO_AUTHOR_COLUMNS = authorColumns('a').replace(/a\.\w+ AS/g, 'NULL AS');
+
 /**
  * The page's reported messages, each with its context and its open reports, in one read. The
  * queue index is read oldest report first (message_reports_queue: status, created_at,
  * message_id), keeping each message's first open report (no earlier open one: a range probe of
  * message_reports_message_open, migration 029) and stopping at MESSAGE_REPORT_ITEMS, so it reads
  * the open reports of the listed messages and no others. The picked messages then drive both
- * arms: their context messages (`seq` the number) and their open reports (`seq` the id; a message
- * has at most one open report per participant; CROSS JOIN keeps SQLite reading the reports by
-message from the picked ones, where it read every open report by status). The messages arm comes first and names the
- * columns' types; LEFT JOINs list an item even if its message could not be read, as before.
+ * arms: their context messages (`seq` the number) and their open reports (`seq` the id; at most
+ * one open report per participant). CROSS JOIN keeps SQLite reading the reports by message from
+ * the picked ones; as a JOIN it read every open report by status. The messages arm comes first
+ * and gives the columns their types, and `kind` sorts its rows (with the subject) first in each
+ * item; LEFT JOINs list an item even if its message is missing, as before.
  */
-/** The report arm has no author: the same columns, as NULLs. */
-const NO_AUTHOR_COLUMNS = authorColumns('a').replace(/a\.\w+ AS/g, 'NULL AS');
-
 const MESSAGE_QUEUE_SQL = `WITH picked AS (
   SELECT r.message_id, r.created_at AS first_at FROM message_reports r
   WHERE r.status = 'open' AND NOT EXISTS (SELECT 1 FROM message_reports e WHERE e.message_id = r.message_id AND e.status = 'open'
