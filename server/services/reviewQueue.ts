@@ -133,7 +133,9 @@ const ITEM_SQL = [
  * their order. Each arm reads ids in order from its index, then joins what it shows. History is
  * the newest HISTORY_PER_AUTHOR times the page's authors, across them, as the queue always read
  * it; who lifted a sanction is not read (the queue shows when only). The sanctions arm comes
- * first and the CASTs type the other arms' NULL dates, for PostgreSQL's UNION.
+ * first and the CASTs type the other arms' NULL dates, for PostgreSQL's UNION. The reports are
+ * read post by post from the page's posts (CROSS JOIN keeps that order in SQLite: given the
+ * statistics, it read every open report from the queue index and kept the page's).
  */
 const DETAILS_SQL = `
 SELECT 'sanction' AS kind, picked.seq, s.member_id AS owner_id, s.id, s.kind AS label, s.reason AS body,
@@ -144,8 +146,8 @@ JOIN sanctions s ON s.id = picked.id LEFT JOIN members m ON m.id = s.created_by_
 UNION ALL
 SELECT 'report' AS kind, numbered.n AS seq, r.post_id AS owner_id, r.id, r.reason AS label, r.note AS body,
   r.created_at, CAST(NULL AS TIMESTAMP) AS ends_at, CAST(NULL AS TIMESTAMP) AS lifted_at, ${authorColumns('m')}
-FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY post_id ORDER BY created_at, id) AS n FROM reports
-  WHERE status = 'open' AND post_id IN (:postIds)) numbered
+FROM (SELECT o.id, ROW_NUMBER() OVER (PARTITION BY o.post_id ORDER BY o.created_at, o.id) AS n
+  FROM posts op CROSS JOIN reports o WHERE op.id IN (:postIds) AND o.post_id = op.id AND o.status = 'open') numbered
 JOIN reports r ON r.id = numbered.id LEFT JOIN members m ON m.id = r.reporter_id
 WHERE numbered.n <= ${REPORTS_PER_ITEM}
 UNION ALL
