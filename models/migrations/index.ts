@@ -29,6 +29,7 @@ import * as cjkSearch from './025-cjk-search';
 import * as queueIndexes from './026-queue-indexes';
 import * as heldPostSubmissionKeys from './027-held-post-submission-keys';
 import * as notificationsByMember from './028-notifications-by-member';
+import * as reviewQueueIndexes from './029-review-queue-indexes';
 import * as memberNameLookup from './030-member-name-lookup';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
@@ -63,6 +64,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['026-queue-indexes', queueIndexes],
   ['027-held-post-submission-keys', heldPostSubmissionKeys],
   ['028-notifications-by-member', notificationsByMember],
+  ['029-review-queue-indexes', reviewQueueIndexes],
   ['030-member-name-lookup', memberNameLookup],
 ];
 

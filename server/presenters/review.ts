@@ -1,11 +1,11 @@
 /** The review queue as staff read it (HTML and its JSON twin), and the report form's choices. */
-import type { MemberNote, Member, Report, ReportReason, Sanction } from '../../models';
-import type { QueueItem } from '../services/reviewQueue';
+import type { MemberNote, ReportReason, Sanction } from '../../models';
+import type { QueueAuthor, QueueItem, QueueReport } from '../services/reviewQueue';
 import { isAutoHidden } from '../services/reviewActions';
 import { isIndefinite } from '../services/sanctionState';
 import { formatDay } from './format';
 import { timeView, type TimeView } from './forum';
-import { AuthorView, presentAuthor } from './members';
+import { AuthorFields, AuthorView, presentAuthor } from './members';
 import { editPostUrl, postAnchor, postUrl, threadUrl } from './urls';
 
 export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
@@ -38,7 +38,15 @@ export interface StaffNoteView {
   by: AuthorView | null;
 }
 
-export function presentSanction(sanction: Sanction, now: Date): SanctionView {
+/** A sanction as the staff file (model instances) and the review queue (plain rows) read it. */
+export type SanctionFields = Pick<Sanction, 'id' | 'kind' | 'reason' | 'createdAt' | 'endsAt' | 'liftedAt'> & {
+  createdBy?: AuthorFields | null;
+  liftedBy?: AuthorFields | null;
+};
+
+export type StaffNoteFields = Pick<MemberNote, 'id' | 'text' | 'createdAt'> & { author?: AuthorFields | null };
+
+export function presentSanction(sanction: SanctionFields, now: Date): SanctionView {
   const over = sanction.endsAt !== null && sanction.endsAt.getTime() <= now.getTime();
   return {
     id: sanction.id,
@@ -53,7 +61,7 @@ export function presentSanction(sanction: Sanction, now: Date): SanctionView {
   };
 }
 
-export function presentStaffNote(note: MemberNote): StaffNoteView {
+export function presentStaffNote(note: StaffNoteFields): StaffNoteView {
   return { id: note.id, text: note.text, at: timeView(note.createdAt), by: note.author ? presentAuthor(note.author) : null };
 }
 
@@ -79,7 +87,7 @@ export interface ReviewItemView {
   reports: Array<{ id: number; reporter: AuthorView | null; reason: string; reasonLabel: string; note: string | null; at: TimeView }>;
 }
 
-function presentItemAuthor(author: Member, now: Date): ReviewItemView['author'] {
+function presentItemAuthor(author: QueueAuthor, now: Date): ReviewItemView['author'] {
   return {
     ...presentAuthor(author),
     postCount: Number(author.postCount),
@@ -89,7 +97,7 @@ function presentItemAuthor(author: Member, now: Date): ReviewItemView['author'] 
   };
 }
 
-function presentReport(report: Report): ReviewItemView['reports'][number] {
+function presentReport(report: QueueReport): ReviewItemView['reports'][number] {
   return {
     id: report.id,
     reporter: report.reporter ? presentAuthor(report.reporter) : null,

@@ -63,38 +63,56 @@ export interface ReportedMessageItem {
   reports: Array<{ reason: string; note: string | null; createdAt: Date }>;
 }
 
-/** The oldest reported messages with open reports, each with its context: three queries, whatever the queue's length. */
+/** The report arm has no author: the same columns, as NULLs. */
+const NO_AUTHOR_COLUMNS = authorColumns('a').replace(/a\.\w+ AS/g, 'NULL AS');
+
+/**
+ * The page's reported messages, each with its context and its open reports, in one read. The
+ * queue index is read oldest report first (message_reports_queue: status, created_at,
+ * message_id), keeping each message's first open report (no earlier open one: a range probe of
+ * message_reports_message_open, migration 029) and stopping at MESSAGE_REPORT_ITEMS, so it reads
+ * the open reports of the listed messages and no others. The picked messages then drive both
+ * arms: their context messages (`seq` the number) and their open reports (`seq` the id; at most
+ * one open report per participant). CROSS JOIN keeps SQLite reading the reports by message from
+ * the picked ones; as a JOIN it read every open report by status. The messages arm comes first
+ * and gives the columns their types, and `kind` sorts its rows (with the subject) first in each
+ * item; LEFT JOINs list an item even if its message is missing, as before.
+ */
+const MESSAGE_QUEUE_SQL = `WITH picked AS (
+  SELECT r.message_id, r.created_at AS first_at FROM message_reports r
+  WHERE r.status = 'open' AND NOT EXISTS (SELECT 1 FROM message_reports e WHERE e.message_id = r.message_id AND e.status = 'open'
+    AND e.created_at <= r.created_at AND (e.created_at < r.created_at OR e.id < r.id))
+  ORDER BY r.created_at ASC, r.message_id ASC LIMIT ${MESSAGE_REPORT_ITEMS})
+SELECT 'message' AS kind, picked.message_id AS item_id, picked.first_at, m.number AS seq, c.subject, m.id, m.html, m.created_at,
+  NULL AS reason, NULL AS note, ${authorColumns('a')}
+FROM picked
+LEFT JOIN messages rm ON rm.id = picked.message_id
+LEFT JOIN conversations c ON c.id = rm.conversation_id
+LEFT JOIN messages m ON m.conversation_id = rm.conversation_id AND m.number BETWEEN rm.number - ${CONTEXT_MESSAGES} AND rm.number
+LEFT JOIN members a ON a.id = m.author_id
+UNION ALL
+SELECT 'report', picked.message_id, picked.first_at, mr.id, NULL, NULL, NULL, mr.created_at,
+  mr.reason, mr.note, ${NO_AUTHOR_COLUMNS}
+FROM picked CROSS JOIN message_reports mr WHERE mr.message_id = picked.message_id AND mr.status = 'open'
+ORDER BY first_at ASC, item_id ASC, kind ASC, seq ASC`;
+
+/** The oldest reported messages with open reports, each with its context: one query, whatever the queue's length. */
 export async function messageReportQueue(db: Database): Promise<ReportedMessageItem[]> {
-  const items = await select(
-    db,
-    `SELECT message_id, MIN(created_at) AS first_at FROM message_reports WHERE status = 'open' GROUP BY message_id ORDER BY MIN(created_at), message_id LIMIT :limit`,
-    { limit: MESSAGE_REPORT_ITEMS },
-  );
-  if (items.length === 0) return [];
-  const ids = items.map((row) => Number(row.message_id));
-  const [messages, reports] = await Promise.all([
-    select(
-      db,
-      `SELECT r.id AS reported_id, c.subject, m.id, m.number, m.html, m.created_at, ${authorColumns('a')}
-       FROM messages r JOIN conversations c ON c.id = r.conversation_id
-       JOIN messages m ON m.conversation_id = r.conversation_id AND m.number BETWEEN r.number - :context AND r.number
-       LEFT JOIN members a ON a.id = m.author_id
-       WHERE r.id IN (:ids) ORDER BY r.id, m.number`,
-      { ids, context: CONTEXT_MESSAGES },
-    ),
-    select(db, `SELECT message_id, reason, note, created_at FROM message_reports WHERE status = 'open' AND message_id IN (:ids) ORDER BY id LIMIT 500`, { ids }),
-  ]);
-  return ids.map((messageId) => {
-    const own = messages.filter((row) => Number(row.reported_id) === messageId);
-    return {
-      messageId,
-      conversationSubject: String(own[0]?.subject ?? ''),
-      messages: own.map((row) => ({ id: Number(row.id), number: Number(row.number), author: authorOf(row, 'a'), html: String(row.html), createdAt: dateOf(row.created_at) })),
-      reports: reports
-        .filter((row) => Number(row.message_id) === messageId)
-        .map((row) => ({ reason: String(row.reason), note: (row.note as string | null) ?? null, createdAt: dateOf(row.created_at) })),
-    };
-  });
+  const items = new Map<number, ReportedMessageItem>();
+  for (const row of await select(db, MESSAGE_QUEUE_SQL, {})) {
+    const messageId = Number(row.item_id);
+    let item = items.get(messageId);
+    if (!item) {
+      item = { messageId, conversationSubject: String(row.subject ?? ''), messages: [], reports: [] };
+      items.set(messageId, item);
+    }
+    if (row.kind === 'report') {
+      item.reports.push({ reason: String(row.reason), note: (row.note as string | null) ?? null, createdAt: dateOf(row.created_at) });
+    } else if (row.id !== null && row.id !== undefined) {
+      item.messages.push({ id: Number(row.id), number: Number(row.seq), author: authorOf(row, 'a'), html: String(row.html), createdAt: dateOf(row.created_at) });
+    }
+  }
+  return [...items.values()];
 }
 
 /** Closes the open reports of a message; of two moderators at once, the second gets 409. */
