@@ -31,6 +31,7 @@ import * as heldPostSubmissionKeys from './027-held-post-submission-keys';
 import * as notificationsByMember from './028-notifications-by-member';
 import * as reviewQueueIndexes from './029-review-queue-indexes';
 import * as memberNameLookup from './030-member-name-lookup';
+import * as etaOpenUndated from './031-eta-open-undated';
 
 type MigrationFn = (params: { context: QueryInterface }) => Promise<void>;
 interface MigrationModule {
@@ -66,6 +67,7 @@ const MIGRATIONS: Array<[string, MigrationModule]> = [
   ['028-notifications-by-member', notificationsByMember],
   ['029-review-queue-indexes', reviewQueueIndexes],
   ['030-member-name-lookup', memberNameLookup],
+  ['031-eta-open-undated', etaOpenUndated],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

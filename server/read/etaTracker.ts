@@ -53,7 +53,8 @@ function trackerSql(byAuthor: boolean): string {
   LIMIT :fetch`;
 }
 
-const ALL_SQL = trackerSql(false);
+/** Exported for the plan test (test/http/eta-bounds.test.ts). */
+export const ALL_SQL = trackerSql(false);
 const BY_AUTHOR_SQL = trackerSql(true);
 
 function promiseOf(row: Row): OpenPromiseRow {

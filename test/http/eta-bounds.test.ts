@@ -1,7 +1,7 @@
 /** The ETA tracker's order (dated promises soonest first, then undated oldest first) and its bound; a post's ETA page's bound. */
 import { DEVELOPMENT_PASSWORD } from '../../server/config';
 import { etaHistoryOf, HISTORY_LIMIT } from '../../server/read/etaNotes';
-import { openPromises, TRACKER_LIMIT } from '../../server/read/etaTracker';
+import { ALL_SQL, openPromises, TRACKER_LIMIT } from '../../server/read/etaTracker';
 import type { EtaStatus } from '../../models/etaNote';
 import { createTestForum, html, rolloutThread, TestForum } from '../helpers/forum';
 import { signIn } from '../helpers/session';
@@ -43,6 +43,21 @@ beforeAll(async () => {
 afterAll(() => forum.destroy());
 
 describe('the tracker read', () => {
+  it('reads both parts in index order and stops at the page (SQLite plan; migrations 004 and 031)', async () => {
+    if (forum.db.dialect !== 'sqlite') return;
+    // On the writing connection: a read-only one opened before the migrations plans EXPLAIN with
+    // the schema it first read (a real statement would notice the change; EXPLAIN does not).
+    const plan = await forum.db.sequelize.transaction((transaction) =>
+      forum.db.sequelize.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${ALL_SQL}`, { replacements: { fetch: TRACKER_LIMIT + 1 }, type: 'SELECT' as never, transaction }));
+    const details = plan.map((row) => row.detail);
+    const dated = details.indexOf('CO-ROUTINE dated');
+    const undated = details.indexOf('CO-ROUTINE undated');
+    expect(details[dated + 1]).toMatch(/^SEARCH e USING (COVERING )?INDEX eta_notes_open_due \(status=\? AND due_at>\?\)$/);
+    expect(details[undated + 1]).toMatch(/^SEARCH e USING (COVERING )?INDEX eta_notes_status_due_created \(status=\? AND due_at=\?\)$/);
+    // Neither part sorts its notes; only the outer ORDER BY sorts the at most 2 × 201 picked.
+    expect(details.slice(0, details.indexOf('SCAN picked'))).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+  });
+
   it('lists dated promises by due time (then id), then undated ones by age; closed and replaced notes never', async () => {
     const undatedOld = await note(postIds[0], averyId, { dueAt: null, createdAt: at(-50) });
     const dueLater = await note(postIds[1], goranId, { dueAt: at(30), createdAt: at(-100) });
