@@ -42,6 +42,8 @@ export interface Config {
   firstPostApproval: boolean;
   /** Seconds an anonymous reader's page may be served from the per-process page cache (0: off). */
   anonymousCacheSeconds: number;
+  /** How long the rollout dashboard's figures are kept per range (services/questions/dashboardCache.ts); 0: computed on every view. */
+  dashboardCacheSeconds: number;
   /** The most memory the anonymous page cache may hold, in bytes (least recently used pages go first). */
   anonymousCacheMaxBytes: number;
   /** How far the old generation may grow past what the last full collection kept, in percent (see lifecycle/heapGrowth.ts). */
@@ -203,6 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? Number(env.ANON_CACHE_SECONDS)
         : environment === 'production' ? 2 : 0,
     anonymousCacheMaxBytes: parsePositiveInteger('ANON_CACHE_MAX_MB', env.ANON_CACHE_MAX_MB, 32) * 1024 * 1024,
+    dashboardCacheSeconds:
+      env.DASHBOARD_CACHE_SECONDS !== undefined && /^\d+$/.test(env.DASHBOARD_CACHE_SECONDS)
+        ? Number(env.DASHBOARD_CACHE_SECONDS)
+        : environment === 'production' ? 30 : 0,
     heapGrowthPercent: parsePositiveInteger('HEAP_GROWTH_PERCENT', env.HEAP_GROWTH_PERCENT, 50),
     signInLimits: {
       windowMs: 15 * 60_000,

@@ -10,7 +10,8 @@ import { postAnchor, postUrl } from '../presenters/urls';
 import { currentStatuses } from '../services/badges/citations';
 import { listBoardChoices } from '../services/boards';
 import { createQuestionActionLimit } from '../services/deskLimits';
-import { computeDashboard, exportQuestions, MAX_RANGE_DAYS } from '../services/questions/dashboard';
+import { exportQuestions, MAX_RANGE_DAYS } from '../services/questions/dashboard';
+import { createDashboardCache } from '../services/questions/dashboardCache';
 import { questionsCsv } from '../services/questions/csvExport';
 import { listOpenQuestions, listRecentlyAnswered } from '../services/questions/queue';
 import { claimQuestion, markAnsweredBy, markAsQuestion, markNotNeeded, releaseClaim, unmarkQuestion } from '../services/questions/staffActions';
@@ -18,6 +19,7 @@ import { getPostForEditing } from '../services/revisions';
 import { parseForm, refillableValues } from '../validation/forms';
 import { markAnsweredForm, notNeededForm, parseDashboardRange, queueFilterQuery } from '../validation/questions';
 import { parsePathNumber } from './params';
+import { timeView } from '../presenters/forum';
 
 /** A desk form's typed fields, shown again on the 429 page so nothing typed is lost. */
 interface Resend {
@@ -30,8 +32,9 @@ const RESEND: Record<'answered' | 'notNeeded', Resend> = {
   notNeeded: { button: 'No answer needed', field: { name: 'reason', label: 'Reason', type: 'text' } },
 };
 
-export function createDeskController(db: Database, config: Pick<Config, 'questionClaimMinutes' | 'deskLimits'>) {
+export function createDeskController(db: Database, config: Pick<Config, 'questionClaimMinutes' | 'deskLimits' | 'dashboardCacheSeconds'>) {
   const countAction = createQuestionActionLimit(db, config.deskLimits.questionActionsPer10Minutes);
+  const dashboardOf = createDashboardCache(db, config.dashboardCacheSeconds);
 
   /** Back to where the action was taken: the queue, or the post on its thread page. */
   async function backTo(req: Request, res: Response, postId: number): Promise<void> {
@@ -157,8 +160,8 @@ export function createDeskController(db: Database, config: Pick<Config, 'questio
       const now = new Date();
       const range = parseDashboardRange(req.query, now, MAX_RANGE_DAYS);
       if ('error' in range) throw new BadRequestError(range.error);
-      const [boards, figures] = await Promise.all([listBoardChoices(db), computeDashboard(db, range, now)]);
-      res.render('staff/dashboard', { title: 'Rollout dashboard', boards, ...presentDashboard(figures, range) });
+      const [boards, { figures, computedAt }] = await Promise.all([listBoardChoices(db), dashboardOf(range, now)]);
+      res.render('staff/dashboard', { title: 'Rollout dashboard', boards, ...presentDashboard(figures, range), computedAt: timeView(computedAt), cacheSeconds: config.dashboardCacheSeconds });
     },
 
     async exportCsv(req: Request, res: Response): Promise<void> {

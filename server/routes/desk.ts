@@ -6,7 +6,7 @@ import { createDeskController } from '../controllers/deskController';
 import { createSavedRepliesController } from '../controllers/savedRepliesController';
 import { requireSignIn } from '../middleware/requireSignIn';
 
-export function deskRoutes(db: Database, config: Pick<Config, 'questionClaimMinutes' | 'deskLimits'>): Router {
+export function deskRoutes(db: Database, config: Pick<Config, 'questionClaimMinutes' | 'deskLimits' | 'dashboardCacheSeconds'>): Router {
   const desk = createDeskController(db, config);
   const saved = createSavedRepliesController(db, config);
   const router = Router();
