@@ -41,11 +41,10 @@ const HISTORY_SQL = `
   ORDER BY n.created_at DESC, n.id DESC
   LIMIT :fetch`;
 
-function noteOf(row: Row): EtaNoteFacts & { postId: number } {
-  const followUpNumber = numberOrNull(row.follow_up_number);
+/** A note's own columns (n.id … n.created_at) and its author (alias a), as every ETA read selects them. */
+export function noteFactsOf(row: Row) {
   return {
     id: Number(row.id),
-    postId: Number(row.post_id),
     html: String(row.html),
     promisedWindow: (row.promised_window as string | null) ?? null,
     dueAt: dateOrNull(row.due_at),
@@ -54,6 +53,14 @@ function noteOf(row: Row): EtaNoteFacts & { postId: number } {
     closeReason: (row.close_reason as string | null) ?? null,
     createdAt: dateOf(row.created_at),
     author: authorOf(row, 'a'),
+  };
+}
+
+function noteOf(row: Row): EtaNoteFacts & { postId: number } {
+  const followUpNumber = numberOrNull(row.follow_up_number);
+  return {
+    ...noteFactsOf(row),
+    postId: Number(row.post_id),
     closedBy: authorOf(row, 'c'),
     followUpPost: followUpNumber === null ? null : { number: followUpNumber },
   };

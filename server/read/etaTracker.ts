@@ -6,9 +6,9 @@
  * so its cost does not grow with the number of open notes.
  */
 import type { Database } from '../db';
-import type { EtaStatus } from '../../models/etaNote';
 import type { EtaNoteFacts } from '../presenters/eta';
-import { authorColumns, authorOf, AuthorRow, dateOf, dateOrNull, Row, select } from './rows';
+import { noteFactsOf } from './etaNotes';
+import { authorColumns, AuthorRow, Row, select } from './rows';
 
 export const TRACKER_LIMIT = 200;
 
@@ -59,15 +59,7 @@ const BY_AUTHOR_SQL = trackerSql(true);
 
 function promiseOf(row: Row): OpenPromiseRow {
   return {
-    id: Number(row.id),
-    html: String(row.html),
-    promisedWindow: (row.promised_window as string | null) ?? null,
-    dueAt: dateOrNull(row.due_at),
-    status: row.status as EtaStatus,
-    closedAt: dateOrNull(row.closed_at),
-    closeReason: (row.close_reason as string | null) ?? null,
-    createdAt: dateOf(row.created_at),
-    author: authorOf(row, 'a'),
+    ...noteFactsOf(row),
     post: { id: Number(row.p_id), number: Number(row.p_number), excerpt: String(row.p_excerpt ?? '') },
     thread: { id: Number(row.t_id), title: String(row.t_title), slug: String(row.t_slug) },
   };
