@@ -37,6 +37,7 @@ import { setFlash } from '../middleware/flash';
 import { newSubmissionKey, RepeatedHeldSubmissionError, RepeatedSubmissionError, submissionKeyOf } from '../services/submissionKeys';
 import { ensurePostReadable, ensureThreadVisible } from './visible';
 import { asksTeamFrom, composerDesk, insertSavedReply, savedReplyUsed } from './deskComposer';
+import { readPostWithThread } from '../read/postWithThread';
 
 interface ComposerState {
   values: Record<string, string>;
@@ -367,9 +368,8 @@ export function createPostingController(db: Database, config: Pick<Config, 'post
     },
 
     async history(req: Request, res: Response): Promise<void> {
-      const post = await getPostForEditing(db, parsePathNumber(req.params.postId));
-      ensurePostReadable(res.locals.actor, post, post.thread!);
-      const thread = post.thread!;
+      const { post, thread } = await readPostWithThread(db, parsePathNumber(req.params.postId), res.locals.actor.memberId);
+      ensurePostReadable(res.locals.actor, post, thread);
       const before = parseCursorQuery(req.query.before);
       const page = await revisionPage(db, post.id, before);
       res.render('posting/history', {

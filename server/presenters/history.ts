@@ -3,8 +3,7 @@
  * or both versions whole when the texts differed too much. A redacted revision shows only that
  * it was redacted and when: its texts are gone from the database.
  */
-import type { PostRevision } from '../../models';
-import type { RevisionPage } from '../services/revisionHistory';
+import type { RevisionPage, RevisionRow } from '../services/revisionHistory';
 import { DiffSegment, parseStoredDiff } from '../services/revisionDiff';
 import { timeView, TimeView } from './forum';
 import { AuthorView, presentAuthor } from './members';
@@ -36,7 +35,7 @@ export interface HistoryPageView {
 
 export const TOO_DIFFERENT_NOTICE = 'The texts differ too much to show a word diff; both versions are shown.';
 
-function presentRevision(revision: PostRevision): RevisionView {
+function presentRevision(revision: RevisionRow): RevisionView {
   const common = {
     version: revision.version,
     editor: revision.editor ? presentAuthor(revision.editor) : null,

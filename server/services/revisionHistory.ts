@@ -9,27 +9,60 @@
  */
 import { Op, Transaction } from 'sequelize';
 import type { Database } from '../db';
-import type { Post, PostRevision } from '../../models';
+import type { Post } from '../../models';
 import { ValidationError } from '../errors';
-import { AUTHOR_ATTRIBUTES } from './members';
+import { authorColumns, authorOf, AuthorRow, dateOf, dateOrNull, Row, select } from '../read/rows';
 import { recordAction } from './moderationLog';
 
 export const REVISIONS_PER_PAGE = 10;
 
+/** One revision as the history page shows it (plain row: see server/read/rows.ts). */
+export interface RevisionRow {
+  version: number;
+  reason: string | null;
+  sourceBefore: string;
+  sourceAfter: string;
+  /** JSON word-diff segments; null when the texts differ too much to diff (or were redacted). */
+  diff: string | null;
+  redactedAt: Date | null;
+  createdAt: Date;
+  editor: AuthorRow | null;
+}
+
 export interface RevisionPage {
-  revisions: PostRevision[];
+  revisions: RevisionRow[];
   /** The cursor of the next (older) page, or null on the last page. */
   olderThanVersion: number | null;
 }
 
-/** The revisions of a post below version `beforeVersion` (all, when null), newest first. */
+/** Versions are counted from 1; "below this" with no cursor is every revision. */
+const NO_CURSOR = 2_147_483_647;
+
+const REVISIONS_SQL = `SELECT r.version, r.reason, r.source_before, r.source_after, r.diff, r.redacted_at, r.created_at, ${authorColumns('ed')}
+  FROM post_revisions r LEFT JOIN members ed ON ed.id = r.editor_id
+  WHERE r.post_id = :postId AND r.version < :before
+  ORDER BY r.version DESC
+  LIMIT ${REVISIONS_PER_PAGE + 1}`;
+
+function revisionOf(row: Row): RevisionRow {
+  return {
+    version: Number(row.version),
+    reason: (row.reason as string | null) ?? null,
+    sourceBefore: String(row.source_before ?? ''),
+    sourceAfter: String(row.source_after ?? ''),
+    diff: (row.diff as string | null) ?? null,
+    redactedAt: dateOrNull(row.redacted_at),
+    createdAt: dateOf(row.created_at),
+    editor: authorOf(row, 'ed'),
+  };
+}
+
+/**
+ * The revisions of a post below version `beforeVersion` (all, when null), newest first, as plain
+ * rows: building the PostRevision instances and their editors was a fifth of the page's CPU.
+ */
 export async function revisionPage(db: Database, postId: number, beforeVersion: number | null): Promise<RevisionPage> {
-  const rows = await db.models.PostRevision.findAll({
-    where: beforeVersion === null ? { postId } : { postId, version: { [Op.lt]: beforeVersion } },
-    include: [{ model: db.models.Member, as: 'editor', attributes: AUTHOR_ATTRIBUTES }],
-    order: [['version', 'DESC']],
-    limit: REVISIONS_PER_PAGE + 1,
-  });
+  const rows = (await select(db, REVISIONS_SQL, { postId, before: beforeVersion ?? NO_CURSOR })).map(revisionOf);
   const revisions = rows.slice(0, REVISIONS_PER_PAGE);
   return { revisions, olderThanVersion: rows.length > REVISIONS_PER_PAGE ? revisions[revisions.length - 1].version : null };
 }
