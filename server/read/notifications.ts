@@ -10,6 +10,7 @@
 import type { Database } from '../db';
 import type { NotificationKind, Role } from '../../models';
 import { readablePostsSql } from '../policies';
+import type { Reader } from '../services/notifications';
 import { dateOf, dateOrNull, Row, select } from './rows';
 
 export const NOTIFICATIONS_PAGE_SIZE = 100;
@@ -28,11 +29,6 @@ export interface NotificationRow {
   actor: { displayName: string; role: Role } | null;
 }
 
-export interface NotificationReader {
-  memberId: number;
-  isStaff: boolean;
-}
-
 const SQL = (visible: string) => `SELECT n.id, n.kind, n.details, n.read_at, n.created_at,
     t.id AS t_id, t.title AS t_title, t.slug AS t_slug, p.id AS p_id, p.number AS p_number,
     a.id AS a_id, a.display_name AS a_display_name, a.role AS a_role
@@ -45,7 +41,7 @@ const SQL = (visible: string) => `SELECT n.id, n.kind, n.details, n.read_at, n.c
   LIMIT :limit`;
 
 /** The statement, with the reader's form of the visibility rule; exported for the plan test. */
-export function notificationsQuery(reader: NotificationReader): { sql: string; replacements: Record<string, number> } {
+export function notificationsQuery(reader: Reader): { sql: string; replacements: Record<string, number> } {
   const readable = readablePostsSql(reader);
   return { sql: SQL(readable.sql), replacements: { memberId: reader.memberId, limit: NOTIFICATIONS_PAGE_SIZE, ...readable.replacements } };
 }
@@ -64,7 +60,7 @@ function notificationOf(row: Row): NotificationRow {
 }
 
 /** The latest NOTIFICATIONS_PAGE_SIZE notifications the reader may see, newest first. */
-export async function readNotifications(db: Database, reader: NotificationReader): Promise<NotificationRow[]> {
+export async function readNotifications(db: Database, reader: Reader): Promise<NotificationRow[]> {
   const query = notificationsQuery(reader);
   return (await select(db, query.sql, query.replacements)).map(notificationOf);
 }
